@@ -1,0 +1,46 @@
+package io.caravan.events;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** {@code caravan.events.*}: the seed-001 event producer, consumer and simulator. */
+@Validated
+@ConfigurationProperties("caravan.events")
+public record EventsProperties(
+        @NotBlank String stream,
+        @Min(1) long maxLen,
+        @Min(1) int maxBodyBytes,
+        @NotNull Duration livenessInterval,
+        @Valid @NotNull Consumer consumer,
+        @Valid @NotNull Simulator simulator) {
+
+    /** The consumer group that reads the stream. */
+    public record Consumer(
+            @NotBlank String group,
+            @NotBlank String name,
+            @Pattern(regexp = "0|\\$", message = "must be 0 (whole stream) or $ (new entries only)") String startId,
+            @Min(1) int batchSize,
+            @NotNull Duration blockTimeout,
+            @Min(1) int maxDeliveries,
+            @NotNull Duration retryDelay,
+            @NotNull Duration reclaimIdle,
+            @NotBlank String deadLetterStream) {
+    }
+
+    /** Posts {@code {"description":"hello world"}} to the producer at {@code rate} events per second. */
+    public record Simulator(@PositiveOrZero double rate, @NotBlank String targetUrl) {
+
+        /** The timer period for the rate; only meaningful when {@code rate > 0}. */
+        public long periodMillis() {
+            return Math.max(1, Math.round(1000.0 / rate));
+        }
+    }
+}

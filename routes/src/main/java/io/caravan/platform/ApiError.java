@@ -1,0 +1,47 @@
+package io.caravan.platform;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * The error body every Caravan HTTP API answers with: {@code {"status","title","description"}}
+ * (seed 001's shape, kept byte for byte because its test suite is a real client).
+ */
+@JsonPropertyOrder({"status", "title", "description"})
+public record ApiError(int status, String title, String description) {
+
+    /** A processor that answers the exchange with this error, as JSON, dropping the request's headers. */
+    public static Processor respond(int status, String title, String description) {
+        return exchange -> write(exchange, new ApiError(status, title, description));
+    }
+
+    /** Answers with {@code status}/{@code title} and the message of the exception that was caught. */
+    public static Processor respondWithCause(int status, String title) {
+        return exchange -> {
+            Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            write(exchange, new ApiError(status, title, describe(cause)));
+        };
+    }
+
+    static void write(Exchange exchange, ApiError error) throws Exception {
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(Json.MAPPER.writeValueAsString(error));
+    }
+
+    /** A client-facing description of what was wrong: the message without the Java location details. */
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        if (cause instanceof com.fasterxml.jackson.core.JacksonException json) {
+            String text = json.getOriginalMessage();
+            return text == null ? "invalid JSON" : text.replaceAll("\\s*\\(for [^)]*\\)", "")
+                    .replaceAll("\\s*at \\[Source.*", "").replaceAll("\\s+", " ").trim();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

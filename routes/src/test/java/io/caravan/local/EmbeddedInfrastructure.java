@@ -1,0 +1,56 @@
+package io.caravan.local;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.caravan.platform.CaravanService.Infrastructure;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Local mode: starts the embedded servers named by {@code caravan.embedded.services} (default: all
+ * five; empty = none, i.e. external mode) before the application context is built, points the
+ * {@code caravan.*} connection settings at them, and stops them when the context closes (the bean is
+ * registered first, so it is destroyed last, after Camel). Lives in test scope: the production jar
+ * never carries embedded servers.
+ */
+public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+    public static final String BEAN_NAME = "caravanEmbeddedServers";
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Binder binder = Binder.get(context.getEnvironment());
+        List<String> names = binder.bind("caravan.embedded.services", Bindable.listOf(String.class))
+                .orElse(List.of("redis", "rabbitmq", "postgres", "mongodb", "smtp"));
+        Set<Infrastructure> which = EnumSet.noneOf(Infrastructure.class);
+        for (String name : names) {
+            if (!name.isBlank() && !"none".equalsIgnoreCase(name.trim())) {
+                which.add(Infrastructure.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            }
+        }
+        if (which.isEmpty()) {
+            return;
+        }
+        Path dataDir = binder.bind("caravan.local.data-dir", Path.class).orElse(null);
+        EmbeddedServers servers = EmbeddedServers.start(which, dataDir);
+        context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("caravan-embedded-infrastructure", servers.properties()));
+        context.getBeanFactory().registerSingleton(BEAN_NAME, servers);
+        // a manually registered singleton is not closed by the context unless registered as disposable
+        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(BEAN_NAME, servers::close);
+    }
+}

@@ -1,0 +1,255 @@
+package io.caravan.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.caravan.platform.CaravanService.Infrastructure;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.qpid.server.SystemLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/**
+ * The infrastructure of local mode and of the tests, in-process or as child processes, each on a
+ * free loopback port (never a standard one: real servers may be running there): an AMQP 0-9-1
+ * broker (Qpid Broker-J), a real redis-server, real PostgreSQL binaries, a MongoDB wire-compatible
+ * server (mongo-java-server, H2 store) and an SMTP server (GreenMail).
+ *
+ * <p>With a data directory everything but the broker's messages survives a restart; without one the
+ * data lives in a temporary directory removed on {@link #close()}.
+ */
+public final class EmbeddedServers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServers.class);
+
+    private final Path dataDir;
+    private final boolean temporary;
+    private final Set<Infrastructure> started = EnumSet.noneOf(Infrastructure.class);
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+
+    private RedisServer redis;
+    private int redisPort;
+    private SystemLauncher qpid;
+    private EmbeddedPostgres postgres;
+    private MongoServer mongo;
+    private H2Backend mongoBackend;
+    private GreenMail smtp;
+
+    private EmbeddedServers(Path dataDir, boolean temporary) {
+        this.dataDir = dataDir;
+        this.temporary = temporary;
+    }
+
+    /** Starts the given servers; {@code dataDir == null} means temporary storage. */
+    public static EmbeddedServers start(Set<Infrastructure> which, Path dataDir) {
+        boolean temporary = dataDir == null;
+        try {
+            Path dir = temporary ? Files.createTempDirectory("caravan-embedded-") : Files.createDirectories(dataDir);
+            EmbeddedServers servers = new EmbeddedServers(dir.toAbsolutePath(), temporary);
+            try {
+                for (Infrastructure infra : which) {
+                    long t0 = System.nanoTime();
+                    servers.start(infra);
+                    LOG.info("Embedded {} started in {} ms", infra.configName(), (System.nanoTime() - t0) / 1_000_000);
+                }
+            } catch (Exception e) {
+                servers.close();
+                throw e;
+            }
+            return servers;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded infrastructure: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code caravan.*} connection settings that point the application at these servers. */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private void start(Infrastructure infra) throws Exception {
+        switch (infra) {
+            case REDIS -> {
+                redisPort = freePort();
+                startRedis();
+                properties.put("caravan.redis.url", "redis://127.0.0.1:" + redisPort);
+            }
+            case RABBITMQ -> {
+                int port = freePort();
+                Path work = Files.createDirectories(dataDir.resolve("qpid"));
+                Map<String, Object> context = Map.of(
+                        "qpid.amqp_port", String.valueOf(port),
+                        "qpid.work_dir", work.toString(),
+                        // RabbitMQ-only queue arguments (x-dead-letter-*) are logged and skipped, not refused
+                        "queue.behaviourOnUnknownDeclareArgument", "LOG");
+                Map<String, Object> attributes = Map.of(
+                        "type", "Memory",
+                        "initialConfigurationLocation", EmbeddedServers.class.getResource("/qpid-embedded.json").toExternalForm(),
+                        "startupLoggedToSystemOut", false,
+                        "context", context);
+                qpid = new SystemLauncher();
+                qpid.startup(attributes);
+                properties.put("caravan.rabbitmq.url", "amqp://guest:guest@127.0.0.1:" + port);
+            }
+            case POSTGRES -> {
+                stopOrphanedPostgres(dataDir.resolve("postgres"));
+                postgres = EmbeddedPostgres.builder()
+                        .setPort(freePort())
+                        .setDataDirectory(dataDir.resolve("postgres"))
+                        .setCleanDataDirectory(temporary)
+                        .setRegisterShutdownHook(false)
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setServerConfig("fsync", temporary ? "off" : "on")
+                        .setServerConfig("synchronous_commit", temporary ? "off" : "on")
+                        .start();
+                properties.put("caravan.postgres.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+                properties.put("caravan.postgres.username", "postgres");
+                properties.put("caravan.postgres.password", "");
+            }
+            case MONGODB -> {
+                Path store = Files.createDirectories(dataDir.resolve("mongodb")).resolve("caravan.mv");
+                mongoBackend = new H2Backend(store.toString());
+                mongo = new MongoServer(mongoBackend);
+                int port = freePort();
+                mongo.bind("127.0.0.1", port);
+                properties.put("caravan.mongodb.uri", "mongodb://127.0.0.1:" + port + "/caravan");
+            }
+            case SMTP -> {
+                int port = freePort();
+                smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+                smtp.start();
+                properties.put("caravan.smtp.host", "127.0.0.1");
+                properties.put("caravan.smtp.port", port);
+            }
+        }
+        started.add(infra);
+    }
+
+    /**
+     * A JVM killed with -9 leaves its postgres running (pg_ctl daemonizes it); stop it, so the data
+     * directory can be used again.
+     */
+    private static void stopOrphanedPostgres(Path pgData) throws IOException, InterruptedException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        var process = ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (process.isPresent()) {
+            LOG.warn("Stopping postgres {} left running on {} by an earlier run", pid, pgData);
+            process.get().destroy(); // SIGTERM: postgres' smart shutdown
+            for (int i = 0; i < 100 && process.get().isAlive(); i++) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** (Re)starts redis-server on its port; tests use it with {@link #stopRedis()} to restart Redis. */
+    public synchronized void startRedis() throws IOException {
+        Path dir = Files.createDirectories(dataDir.resolve("redis"));
+        redis = RedisServer.newRedisServer()
+                .port(redisPort)
+                .bind("127.0.0.1")
+                .setting("dir " + dir)
+                .setting(temporary ? "appendonly no" : "appendonly yes")
+                .setting("save \"\"")
+                .build();
+        redis.start();
+    }
+
+    public synchronized void stopRedis() throws IOException {
+        if (redis != null) {
+            redis.stop();
+            redis = null;
+        }
+    }
+
+    /** The embedded SMTP server, to read what the platform sent; null when not started. */
+    public GreenMail smtp() {
+        return smtp;
+    }
+
+    @Override
+    public synchronized void close() {
+        stopQuietly("smtp", () -> {
+            if (smtp != null) {
+                smtp.stop();
+            }
+        });
+        stopQuietly("mongodb", () -> {
+            if (mongo != null) {
+                mongo.shutdown();
+            }
+        });
+        stopQuietly("postgres", () -> {
+            if (postgres != null) {
+                postgres.close();
+            }
+        });
+        stopQuietly("rabbitmq", () -> {
+            if (qpid != null) {
+                qpid.shutdown();
+            }
+        });
+        stopQuietly("redis", this::stopRedis);
+        if (temporary) {
+            deleteRecursively(dataDir);
+        }
+        started.clear();
+    }
+
+    private interface Stop {
+        void run() throws Exception;
+    }
+
+    private static void stopQuietly(String what, Stop stop) {
+        try {
+            stop.run();
+        } catch (Exception e) {
+            LOG.warn("Stopping embedded {} failed: {}", what, e.toString());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Cannot remove {}: {}", dir, e.toString());
+        }
+    }
+
+    /** A free ephemeral loopback port, far from the standard ports of the real servers. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
