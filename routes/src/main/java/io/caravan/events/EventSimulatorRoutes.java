@@ -24,6 +24,9 @@ class EventSimulatorRoutes extends RouteBuilder {
     @Override
     public void configure() {
         EventsProperties.Simulator simulator = properties.simulator();
+        // the producer may be down or restarting: note it and go on with the next tick
+        onException(Exception.class).handled(true)
+                .log(LoggingLevel.WARN, "Simulator: cannot post to {{caravan.events.simulator.target-url}}: ${exception.message}");
         // @formatter:off
         from("timer:events-simulator?period=" + simulator.periodMillis())
             .routeId("events-simulator")

@@ -39,8 +39,12 @@ public record ApiError(int status, String title, String description) {
         }
         if (cause instanceof com.fasterxml.jackson.core.JacksonException json) {
             String text = json.getOriginalMessage();
-            return text == null ? "invalid JSON" : text.replaceAll("\\s*\\(for [^)]*\\)", "")
-                    .replaceAll("\\s*at \\[Source.*", "").replaceAll("\\s+", " ").trim();
+            if (text == null) {
+                return "invalid JSON";
+            }
+            return text.replaceAll("\\s*\\(but could if coercion was enabled[^)]*\\)", "")
+                    .replaceAll("`(?:[a-z_$][\\w$]*\\.)+([A-Za-z_$][\\w$]*)`", "`$1`") // no package names
+                    .replaceAll("\\s+", " ").trim();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }

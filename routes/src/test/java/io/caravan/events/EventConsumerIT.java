@@ -1,0 +1,127 @@
+package io.caravan.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.caravan.testing.CaravanIT;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
+
+/** The seed-001 consumer: every entry acknowledged once handled, unreadable ones dead-lettered, never dropped. */
+class EventConsumerIT extends CaravanIT {
+
+    private static final String STREAM = "NotificationStream";
+    private static final String GROUP = "demo_consumer_group";
+    private static final String DEAD_LETTERS = "NotificationStream:dead-letter";
+
+    @Test
+    void everyAcceptedEventIsConsumedAndAcknowledged() throws Exception {
+        String description = "ack-" + UUID.randomUUID();
+        assertThat(send("POST", "/event", "{\"description\":\"" + description + "\"}", "application/json").statusCode()).isEqualTo(200);
+        RecordId id = await().atMost(Duration.ofSeconds(5)).until(() -> idOf(description), r -> r != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered(id) && !pending(id));
+    }
+
+    @Test
+    void aMarkerIsSkippedAndAcknowledged() {
+        RecordId id = redis.opsForStream().add(StreamRecords.string(Map.of("CreateStream", "stream created")).withStreamKey(STREAM));
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered(id) && !pending(id));
+        assertThat(deadLetterOf(id)).isNull();
+    }
+
+    @Test
+    void anEntryWhoseJsonCannotBeReadIsDeadLetteredAtOnce() {
+        RecordId id = redis.opsForStream().add(StreamRecords.string(Map.of("EventStream", "{not json")).withStreamKey(STREAM));
+        Map<Object, Object> dead = await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterOf(id), d -> d != null);
+        assertThat(dead).containsEntry("EventStream", "{not json")
+                .containsEntry("dead-letter-stream", STREAM)
+                .containsEntry("dead-letter-group", GROUP)
+                .containsEntry("dead-letter-deliveries", "1");
+        assertThat((String) dead.get("dead-letter-reason")).isNotBlank();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !pending(id));
+    }
+
+    @Test
+    void anEventOfTheWrongShapeIsDeadLettered() {
+        RecordId id = redis.opsForStream().add(StreamRecords.string(Map.of("EventStream", "{\"id\":\"not a number\"}")).withStreamKey(STREAM));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterOf(id) != null && !pending(id));
+    }
+
+    @Test
+    void anEntryThatIsNeitherEventNorMarkerIsDeadLettered() {
+        RecordId id = redis.opsForStream().add(StreamRecords.string(Map.of("Something", "else")).withStreamKey(STREAM));
+        Map<Object, Object> dead = await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterOf(id), d -> d != null);
+        assertThat(dead).containsEntry("Something", "else");
+        assertThat((String) dead.get("dead-letter-reason")).contains("neither");
+    }
+
+    /**
+     * Redelivery: an event handed to a consumer that died before acknowledging it is taken over by
+     * the live consumer once it has been idle for reclaim-idle, processed, and acknowledged.
+     */
+    @Test
+    void anEventLeftPendingByADeadConsumerIsReclaimedAndAcknowledged() {
+        String event = "{\"id\":42,\"description\":\"orphan-" + UUID.randomUUID() + "\",\"timestamp\":\"2026-01-01T00:00:00.000000000Z\"}";
+        // XADD and a read by "dead-consumer" in one transaction, so the live consumer cannot see it first
+        List<Object> results = redis.execute(new SessionCallback<List<Object>>() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            public List<Object> execute(RedisOperations operations) throws DataAccessException {
+                operations.multi();
+                operations.opsForStream().add(StreamRecords.string(Map.of("EventStream", event)).withStreamKey(STREAM));
+                operations.opsForStream().read(Consumer.from(GROUP, "dead-consumer"), StreamOffset.create(STREAM, ReadOffset.lastConsumed()));
+                return operations.exec();
+            }
+        });
+        RecordId id = (RecordId) results.get(0);
+        assertThat(pendingOn(id)).isEqualTo("dead-consumer");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !pending(id));
+        assertThat(deadLetterOf(id)).isNull();
+    }
+
+    private RecordId idOf(String text) {
+        List<MapRecord<String, Object, Object>> all = entries(STREAM);
+        return all.stream().filter(r -> r.getValue().toString().contains(text)).map(MapRecord::getId).findFirst().orElse(null);
+    }
+
+    private boolean delivered(RecordId id) {
+        return redis.opsForStream().groups(STREAM).stream().filter(g -> g.groupName().equals(GROUP))
+                .anyMatch(g -> compare(g.lastDeliveredId(), id.getValue()) >= 0);
+    }
+
+    private boolean pending(RecordId id) {
+        return pendingOn(id) != null;
+    }
+
+    private String pendingOn(RecordId id) {
+        var pending = redis.opsForStream().pending(STREAM, GROUP, Range.closed(id.getValue(), id.getValue()), 1);
+        return pending.isEmpty() ? null : pending.get(0).getConsumerName();
+    }
+
+    private Map<Object, Object> deadLetterOf(RecordId id) {
+        return entries(DEAD_LETTERS).stream().map(MapRecord::getValue)
+                .filter(v -> id.getValue().equals(v.get("dead-letter-entry-id"))).findFirst().orElse(null);
+    }
+
+    private static int compare(String a, String b) {
+        String[] x = a.split("-");
+        String[] y = b.split("-");
+        int c = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
+        return c != 0 ? c : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+    }
+}

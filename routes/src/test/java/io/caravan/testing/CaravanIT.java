@@ -1,0 +1,96 @@
+package io.caravan.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.caravan.CaravanApplication;
+import io.caravan.local.EmbeddedInfrastructure;
+import io.caravan.local.EmbeddedServers;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Base of the integration tests: the whole platform, with every service, on the infrastructure of
+ * the run (embedded by default; real servers when .ci/run sets the CARAVAN_* connection variables),
+ * driven through its real endpoints. All subclasses share one application context.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = CaravanApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // short enough for tests to watch retries and reclaims happen
+            "caravan.events.consumer.retry-delay=200ms",
+            "caravan.events.consumer.reclaim-idle=2s",
+            "caravan.events.consumer.name=it-consumer"
+        })
+public abstract class CaravanIT {
+
+    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected StringRedisTemplate redis;
+
+    @Autowired
+    protected CamelContext camel;
+
+    @Autowired
+    protected Environment environment;
+
+    @Autowired(required = false)
+    @Qualifier(EmbeddedInfrastructure.BEAN_NAME)
+    protected EmbeddedServers embedded;
+
+    /** Restarts Redis, or null when this run cannot (external mode without the CI's commands). */
+    protected RedisControl redisControl() {
+        return RedisControl.of(embedded, embedded != null && embedded.properties().containsKey("caravan.redis.url"));
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected HttpResponse<String> send(String method, String path, String body, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST as {@code curl -d} sends it: a form Content-Type, whatever the body is. */
+    protected HttpResponse<String> postLikeCurl(String path, String body) throws Exception {
+        return send("POST", path, body, "application/x-www-form-urlencoded");
+    }
+
+    protected List<MapRecord<String, Object, Object>> entries(String stream) {
+        List<MapRecord<String, Object, Object>> records = redis.opsForStream().range(stream, Range.unbounded());
+        return records == null ? List.of() : records;
+    }
+
+    /** The latest entry whose fields contain {@code text} (seed 001's Robot helper greps for "{" likewise). */
+    protected Map<Object, Object> latestEntryContaining(String stream, String text) {
+        List<MapRecord<String, Object, Object>> all = entries(stream);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).getValue().toString().contains(text)) {
+                return all.get(i).getValue();
+            }
+        }
+        return null;
+    }
+}
