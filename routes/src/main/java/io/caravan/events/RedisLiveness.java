@@ -3,6 +3,10 @@ package io.caravan.events;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.caravan.platform.CaravanService;
+import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.resource.ClientResources;
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
 import io.caravan.platform.ConditionalOnService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +14,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Watches the producer's connection to Redis with a PING per tick, and says when the
- * {@code CreateStream} marker is due: on the first successful PING, and on the first after a failure.
+ * Watches the producer's connection to Redis, and says when the {@code CreateStream} marker is due:
+ * on the first successful PING after start-up, and on the first after a lost connection. A loss is
+ * seen both by a failing PING and by Lettuce's own disconnect event, so a Redis restart shorter than
+ * one PING period is not missed.
  */
 @Component
 @ConditionalOnService(CaravanService.EVENTS)
@@ -23,8 +29,18 @@ class RedisLiveness {
     private final AtomicBoolean markerWritten = new AtomicBoolean();
     private volatile boolean reachable = true;
 
-    RedisLiveness(StringRedisTemplate redis) {
+    private final Disposable subscription;
+
+    RedisLiveness(StringRedisTemplate redis, ClientResources lettuce) {
         this.redis = redis;
+        this.subscription = lettuce.eventBus().get()
+                .filter(ConnectionDeactivatedEvent.class::isInstance)
+                .subscribe(event -> markerWritten.set(false));
+    }
+
+    @PreDestroy
+    void close() {
+        subscription.dispose();
     }
 
     /** True when Redis answers and no marker was written since the start or the last lost connection. */

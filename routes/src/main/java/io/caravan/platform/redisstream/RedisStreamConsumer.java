@@ -80,6 +80,13 @@ class RedisStreamConsumer extends DefaultConsumer implements Runnable {
         if (registry != null) {
             metrics = new StreamMetrics(registry, key, group);
         }
+        // create the group now when Redis is there, so entries added once the route runs are seen even
+        // with startId=$; otherwise the loop creates it when it connects
+        try (var connection = endpoint.getComponent().connectionFactory().getConnection()) {
+            createGroup(new DefaultStringRedisConnection(connection));
+        } catch (RuntimeException e) {
+            LOG.warn("Stream {}: cannot create group {} yet ({}); will retry", key, group, rootMessage(e));
+        }
         running = true;
         executor = endpoint.getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "RedisStreamConsumer[" + key + "]");
