@@ -1,8 +1,12 @@
 package io.caravan.platform;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The services Caravan is made of, and the infrastructure each one needs. {@code caravan.services}
@@ -33,6 +37,11 @@ public enum CaravanService {
     /** The name used in configuration, e.g. {@code events}. */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The services {@code caravan.services} selects in this environment. */
+    public static Set<CaravanService> selected(Binder binder) {
+        return parse(binder.bind("caravan.services", Bindable.listOf(String.class)).orElse(List.of(ALL)));
     }
 
     /** Parses the {@code caravan.services} list; unknown names are a configuration error. */

@@ -65,7 +65,7 @@ public class InfrastructureSettings implements ApplicationContextInitializer<Con
         Binder binder = Binder.get(env);
         Set<CaravanService> services;
         try {
-            services = OnServiceCondition.selectedServices(binder);
+            services = CaravanService.selected(binder);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException("caravan.services",
                     env.getProperty("caravan.services"), e.getMessage() + " (environment variable CARAVAN_SERVICES)");
@@ -137,6 +137,6 @@ public class InfrastructureSettings implements ApplicationContextInitializer<Con
 
     /** Hides the password of a {@code scheme://user:password@host} URL. */
     static String masked(String value) {
-        return value.replaceAll("(://[^:/@]+:)[^@/]*@", "$1******@");
+        return value.replaceAll("(://[^:/@]*:)[^@/]*@", "$1******@");
     }
 }

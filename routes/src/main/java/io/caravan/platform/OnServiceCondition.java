@@ -1,8 +1,5 @@
 package io.caravan.platform;
 
-import java.util.List;
-
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -15,12 +12,6 @@ class OnServiceCondition implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         CaravanService service = (CaravanService) metadata
                 .getAnnotationAttributes(ConditionalOnService.class.getName()).get("value");
-        return selectedServices(Binder.get(context.getEnvironment())).contains(service);
-    }
-
-    static java.util.Set<CaravanService> selectedServices(Binder binder) {
-        List<String> names = binder.bind("caravan.services", Bindable.listOf(String.class))
-                .orElse(List.of(CaravanService.ALL));
-        return CaravanService.parse(names);
+        return CaravanService.selected(Binder.get(context.getEnvironment())).contains(service);
     }
 }

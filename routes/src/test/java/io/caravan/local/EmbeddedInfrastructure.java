@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.caravan.platform.CaravanService;
 import io.caravan.platform.CaravanService.Infrastructure;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -17,7 +18,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Local mode: starts the embedded servers named by {@code caravan.embedded.services} (default: all
- * five; empty = none, i.e. external mode) before the application context is built, points the
+ * five; {@code none} = external mode) that the selected services need, before the application context is built, points the
  * {@code caravan.*} connection settings at them, and stops them when the context closes (the bean is
  * registered first, so it is destroyed last, after Camel). Lives in test scope: the production jar
  * never carries embedded servers.
@@ -42,6 +43,10 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
                 which.add(Infrastructure.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             }
         }
+        // only what the selected services need: an events-only process starts Redis alone
+        Set<Infrastructure> needed = EnumSet.noneOf(Infrastructure.class);
+        CaravanService.selected(binder).forEach(service -> needed.addAll(service.needs()));
+        which.retainAll(needed);
         if (which.isEmpty()) {
             return;
         }
