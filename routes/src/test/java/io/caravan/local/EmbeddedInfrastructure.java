@@ -45,7 +45,11 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         }
         // only what the selected services need: an events-only process starts Redis alone
         Set<Infrastructure> needed = EnumSet.noneOf(Infrastructure.class);
-        CaravanService.selected(binder).forEach(service -> needed.addAll(service.needs()));
+        try {
+            CaravanService.selected(binder).forEach(service -> needed.addAll(service.needs()));
+        } catch (IllegalArgumentException e) {
+            return; // a bad caravan.services: InfrastructureSettings reports it against the setting
+        }
         which.retainAll(needed);
         if (which.isEmpty()) {
             return;
