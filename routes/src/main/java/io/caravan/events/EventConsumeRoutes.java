@@ -36,6 +36,7 @@ class EventConsumeRoutes extends RouteBuilder {
                     .unmarshal().json(EventMessage.class)
                     .log("Event received: entry=${header.CamelRedisStreamEntryId} id=${body.id()} "
                             + "description=\"${body.description()}\" timestamp=${body.timestamp()}")
+                    .to("micrometer:counter:caravan.events.consumed")
                 .otherwise()
                     .throwException(new UnknownEntryException());
         // @formatter:on

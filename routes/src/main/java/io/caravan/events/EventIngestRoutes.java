@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnService(CaravanService.EVENTS)
 class EventIngestRoutes extends RouteBuilder {
 
+    /** Exactly max-len entries, but never an event the consumer group has not acknowledged yet. */
+    static final String TRIMMING = "&maxLen={{caravan.events.max-len}}&keepUnconsumed={{caravan.events.keep-unconsumed}}";
+
     private final RedisLiveness liveness;
     private final JacksonDataFormat eventRequest;
 
@@ -58,7 +61,8 @@ class EventIngestRoutes extends RouteBuilder {
             .unmarshal(eventRequest)
             .bean(EventMessage.class, "of")
             .marshal().json()
-            .to("redis-stream:{{caravan.events.stream}}?field=" + EventMessage.FIELD + "&maxLen={{caravan.events.max-len}}")
+            .to("redis-stream:{{caravan.events.stream}}?field=" + EventMessage.FIELD + TRIMMING)
+            .to("micrometer:counter:caravan.events.accepted")
             .removeHeaders("*")
             .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
             .setBody(constant((Object) null));
@@ -67,7 +71,7 @@ class EventIngestRoutes extends RouteBuilder {
             .routeId("events-stream-marker")
             .filter(method(liveness, "markerDue"))
                 .setBody(constant(Map.of(EventMessage.MARKER_FIELD, EventMessage.MARKER_VALUE)))
-                .to("redis-stream:{{caravan.events.stream}}?maxLen={{caravan.events.max-len}}")
+                .to("redis-stream:{{caravan.events.stream}}?" + TRIMMING.substring(1))
                 .bean(liveness, "markerWritten")
                 .log("Stream {{caravan.events.stream}}: connected to Redis, wrote the CreateStream marker ${header.CamelRedisStreamEntryId}");
         // @formatter:on

@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
 public record EventsProperties(
         @NotBlank String stream,
         @Min(1) long maxLen,
+        boolean keepUnconsumed,
         @Min(1) int maxBodyBytes,
         @NotNull Duration livenessInterval,
         @Valid @NotNull Consumer consumer,

@@ -117,10 +117,14 @@ class EventApiIT extends CaravanIT {
     }
 
     @Test
-    void theStreamIsTrimmedToExactlyItsMaximumLength() throws Exception {
+    void theStreamIsTrimmedToExactlyItsMaximumLengthOnceTheConsumerHasCaughtUp() throws Exception {
         for (int i = 0; i < 110; i++) {
             assertThat(send("POST", "/event", "{\"description\":\"trim " + i + "\"}", "application/json").statusCode()).isEqualTo(200);
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.opsForStream().pending(STREAM, "demo_consumer_group").getTotalPendingMessages() == 0
+                && redis.opsForStream().groups(STREAM).stream().anyMatch(g -> g.groupName().equals("demo_consumer_group")
+                        && g.lastDeliveredId().equals(entries(STREAM).get(entries(STREAM).size() - 1).getId().getValue())));
+        assertThat(send("POST", "/event", "{\"description\":\"one more\"}", "application/json").statusCode()).isEqualTo(200);
         assertThat(redis.opsForStream().size(STREAM)).isEqualTo(100L);
     }
 }

@@ -34,6 +34,9 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
     private boolean approximateTrimming;
     @UriParam(label = "producer", description = "When the body is not a Map, the one field it is written to")
     private String field;
+    @UriParam(label = "producer", description = "Trim to maxLen, but never remove entries a consumer group has not read"
+            + " and acknowledged yet (exact trimming only; one Lua script per XADD)")
+    private boolean keepUnconsumed;
 
     // consumer
     @UriParam(label = "consumer", description = "The consumer group (created, with the stream, if missing)")
@@ -160,6 +163,14 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
 
     public void setField(String field) {
         this.field = field;
+    }
+
+    public boolean isKeepUnconsumed() {
+        return keepUnconsumed;
+    }
+
+    public void setKeepUnconsumed(boolean keepUnconsumed) {
+        this.keepUnconsumed = keepUnconsumed;
     }
 
     public String getGroup() {

@@ -1,18 +1,30 @@
 package io.caravan.platform.redisstream;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.script.RedisScript;
 
-/** XADD of the body: a Map of fields, or the body as the one field named by the {@code field} option. */
+/**
+ * XADD of the body: a Map of fields, or the body as the one field named by the {@code field} option;
+ * trimmed to {@code maxLen}, exactly or approximately, or (with {@code keepUnconsumed}) exactly but
+ * never past what a consumer group still needs.
+ */
 class RedisStreamProducer extends DefaultProducer {
+
+    /** XADD + trimming that spares what consumer groups still need (see the script). */
+    private static final RedisScript<String> XADD_KEEP_UNCONSUMED =
+            RedisScript.of(new ClassPathResource("redisstream/xadd-keep-unconsumed.lua"), String.class);
 
     private final RedisStreamEndpoint endpoint;
     private final XAddOptions options;
@@ -30,11 +42,23 @@ class RedisStreamProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
-        MapRecord<String, String, String> record = StreamRecords.newRecord()
-                .in(endpoint.getKey()).ofMap(fields(in));
-        RecordId id = endpoint.template().opsForStream().add(record, options);
+        Map<String, String> fields = fields(in);
+        String id;
+        if (endpoint.isKeepUnconsumed() && endpoint.getMaxLen() > 0) {
+            List<String> args = new ArrayList<>(1 + 2 * fields.size());
+            args.add(Long.toString(endpoint.getMaxLen()));
+            fields.forEach((k, v) -> {
+                args.add(k);
+                args.add(v);
+            });
+            id = endpoint.template().execute(XADD_KEEP_UNCONSUMED, List.of(endpoint.getKey()), args.toArray());
+        } else {
+            MapRecord<String, String, String> record = StreamRecords.newRecord().in(endpoint.getKey()).ofMap(fields);
+            RecordId recordId = endpoint.template().opsForStream().add(record, options);
+            id = recordId == null ? null : recordId.getValue();
+        }
         in.setHeader(RedisStreamConstants.STREAM_KEY, endpoint.getKey());
-        in.setHeader(RedisStreamConstants.ENTRY_ID, id == null ? null : id.getValue());
+        in.setHeader(RedisStreamConstants.ENTRY_ID, id);
     }
 
     private Map<String, String> fields(Message in) {

@@ -72,6 +72,41 @@ class RedisStreamComponentIT extends CaravanIT {
     }
 
     @Test
+    void keepUnconsumedTrimsExactlyButNeverWhatAGroupHasNotAcknowledged() {
+        redis.opsForStream().createGroup(stream, ReadOffset.from("0"), group);
+        String uri = "redis-stream:" + stream + "?field=n&maxLen=5&keepUnconsumed=true";
+        for (int i = 0; i < 10; i++) {
+            camel.createProducerTemplate().sendBody(uri, Integer.toString(i));
+        }
+        assertThat(entries(stream)).as("nothing read yet: nothing trimmed").hasSize(10);
+
+        // the group reads 8 and acknowledges 6 of them: 0..5 may go, 6..9 may not
+        List<MapRecord<String, Object, Object>> read = redis.opsForStream().read(Consumer.from(group, "c"),
+                org.springframework.data.redis.connection.stream.StreamReadOptions.empty().count(8),
+                StreamOffset.create(stream, ReadOffset.lastConsumed()));
+        redis.opsForStream().acknowledge(stream, group, read.subList(0, 6).stream().map(MapRecord::getId).toArray(RecordId[]::new));
+        camel.createProducerTemplate().sendBody(uri, "10");
+        assertThat(entries(stream)).extracting(r -> r.getValue().get("n")).containsExactly("6", "7", "8", "9", "10");
+
+        // everything acknowledged: back to exactly maxLen
+        redis.opsForStream().acknowledge(stream, group, read.subList(6, 8).stream().map(MapRecord::getId).toArray(RecordId[]::new));
+        redis.opsForStream().read(Consumer.from(group, "c"), StreamOffset.create(stream, ReadOffset.lastConsumed()))
+                .forEach(r -> redis.opsForStream().acknowledge(stream, group, r.getId()));
+        for (int i = 11; i < 14; i++) {
+            camel.createProducerTemplate().sendBody(uri, Integer.toString(i));
+        }
+        assertThat(entries(stream)).extracting(r -> r.getValue().get("n")).containsExactly("9", "10", "11", "12", "13");
+    }
+
+    @Test
+    void withoutAGroupKeepUnconsumedTrimsExactly() {
+        for (int i = 0; i < 8; i++) {
+            camel.createProducerTemplate().sendBody("redis-stream:" + stream + "?field=n&maxLen=3&keepUnconsumed=true", Integer.toString(i));
+        }
+        assertThat(entries(stream)).extracting(r -> r.getValue().get("n")).containsExactly("5", "6", "7");
+    }
+
+    @Test
     void theProducerRefusesABodyItCannotMapToFields() {
         assertThatThrownBy(() -> camel.createProducerTemplate().sendBody("redis-stream:" + stream, "plain text"))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class).hasStackTraceContaining("field");

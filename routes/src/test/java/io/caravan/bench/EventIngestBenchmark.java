@@ -1,0 +1,223 @@
+package io.caravan.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.caravan.CaravanApplication;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Event ingest benchmark (docs/benchmarks.md): sustained {@code POST /event} from 64 connections
+ * against local mode (events only, embedded Redis), then the raw XADD rate of the same payload from
+ * 64 clients straight to the same Redis. Reports events/s, p50/p99, consumer lag at the end of the
+ * load, and events lost (accepted but never consumed and acked).
+ *
+ * <pre>./mvnw -pl routes -Pbench verify -Dbench.seconds=30 -Dbench.clients=64</pre>
+ */
+class EventIngestBenchmark {
+
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 5);
+    private static final String BODY = "{\"description\":\"hello world\"}";
+    /** Overrides caravan.events.max-len (default: the application's, 100). */
+    private static final String MAX_LEN = System.getProperty("bench.max-len", "");
+
+    record Result(String name, long ops, double seconds, Histogram latency, long errors) {
+        double rate() {
+            return ops / seconds;
+        }
+
+        String row() {
+            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %d |", name, ops, rate(),
+                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0, errors);
+        }
+    }
+
+    @Test
+    void eventIngest() throws Exception {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
+                "--server.port=0",
+                "--caravan.services=events",
+                // per-event INFO lines would measure the console, not the workflow
+                "--logging.level.events-consume=WARN",
+                "--logging.level.io.caravan.platform.redisstream=WARN",
+                "--spring.jmx.enabled=false",
+                MAX_LEN.isBlank() ? "--bench.max-len=default" : "--caravan.events.max-len=" + MAX_LEN)) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            Environment env = app.getEnvironment();
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            String stream = env.getProperty("caravan.events.stream");
+
+            System.out.printf("%nwarm-up %d s ...%n", WARMUP);
+            http(port, WARMUP);
+            awaitDrained(meters, 60);
+            double acceptedBefore = count(meters, "caravan.events.accepted");
+            double consumedBefore = count(meters, "caravan.events.consumed");
+
+            Result http = http(port, SECONDS);
+            double accepted = count(meters, "caravan.events.accepted") - acceptedBefore;
+            long lagAtEnd = lag(app.getBean(org.springframework.data.redis.core.StringRedisTemplate.class), stream,
+                    env.getProperty("caravan.events.consumer.group"));
+            long drainMillis = awaitDrained(meters, 60);
+            double consumed = count(meters, "caravan.events.consumed") - consumedBefore;
+            double trimmed = count(meters, "caravan.stream.entries", "outcome", "trimmed");
+            double deadLettered = count(meters, "caravan.stream.entries", "outcome", "dead-lettered");
+
+            Result raw = rawXadd(env.getProperty("caravan.redis.url"), stream + "-raw",
+                    Long.parseLong(env.getProperty("caravan.events.max-len")));
+
+            String report = String.join("\n",
+                    "",
+                    String.format(Locale.ROOT, "%d clients, %d s measured after %d s warm-up, stream max-len %s; %s, %d cores",
+                            CLIENTS, SECONDS, WARMUP, env.getProperty("caravan.events.max-len"),
+                            System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                            Runtime.getRuntime().availableProcessors()),
+                    "",
+                    "| path | requests | per second | p50 ms | p99 ms | max ms | errors |",
+                    "|---|---|---|---|---|---|---|",
+                    http.row(),
+                    raw.row(),
+                    "",
+                    String.format(Locale.ROOT, "HTTP / raw XADD = %.3f", http.rate() / raw.rate()),
+                    String.format(Locale.ROOT, "accepted %.0f, consumed and acked %.0f, lost %.0f (dead-lettered %.0f, trimmed while pending %.0f)",
+                            accepted, consumed, accepted - consumed, deadLettered, trimmed),
+                    String.format(Locale.ROOT, "consumer lag when the load stopped: %d entries, drained in %d ms", lagAtEnd, drainMillis),
+                    "");
+            System.out.println(report);
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/bench"));
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target/bench/event-ingest.md"), report);
+        }
+    }
+
+    /** {@code CLIENTS} threads sharing one HTTP/1.1 client (so one connection each), posting for {@code seconds}. */
+    private static Result http(int port, int seconds) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/event");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return drive("POST /event (Caravan, local mode)", seconds, () -> {
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+            return () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+    }
+
+    /** The same payload the workflow writes, XADDed with the same trimming by {@code CLIENTS} Lettuce connections. */
+    private static Result rawXadd(String redisUrl, String key, long maxLen) throws Exception {
+        RedisClient client = RedisClient.create(redisUrl);
+        List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
+        String payload = "{\"id\":1234567890123456789,\"description\":\"hello world\",\"timestamp\":\"2026-11-21T21:59:50.325197293Z\"}";
+        XAddArgs args = XAddArgs.Builder.maxlen(maxLen).exactTrimming();
+        try {
+            return drive("XADD straight to Redis (Lettuce)", SECONDS, () -> {
+                StatefulRedisConnection<String, String> connection = client.connect();
+                synchronized (connections) {
+                    connections.add(connection);
+                }
+                return () -> connection.sync().xadd(key, args, "EventStream", payload) != null;
+            });
+        } finally {
+            connections.forEach(StatefulRedisConnection::close);
+            client.shutdown();
+        }
+    }
+
+    interface Call {
+        boolean call() throws Exception;
+    }
+
+    interface ClientFactory {
+        Call create() throws Exception;
+    }
+
+    private static Result drive(String name, int seconds, ClientFactory factory) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        Recorder recorder = new Recorder(3);
+        LongAdder ok = new LongAdder();
+        LongAdder errors = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch ready = new CountDownLatch(CLIENTS);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < CLIENTS; i++) {
+            pool.execute(() -> {
+                try {
+                    Call call = factory.create();
+                    ready.countDown();
+                    go.await();
+                    while (!stop.get()) {
+                        long t0 = System.nanoTime();
+                        boolean success;
+                        try {
+                            success = call.call();
+                        } catch (Exception e) {
+                            success = false;
+                        }
+                        recorder.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+                        (success ? ok : errors).increment();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        ready.await();
+        long t0 = System.nanoTime();
+        go.countDown();
+        TimeUnit.SECONDS.sleep(seconds);
+        stop.set(true);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        return new Result(name, ok.sum(), elapsed, recorder.getIntervalHistogram(), errors.sum());
+    }
+
+    /** Entries the group has not been given yet, plus those given and not acknowledged. */
+    private static long lag(org.springframework.data.redis.core.StringRedisTemplate redis, String stream, String group) {
+        var info = redis.opsForStream().groups(stream).stream().filter(g -> g.groupName().equals(group)).findFirst().orElseThrow();
+        var unread = redis.opsForStream().range(stream,
+                org.springframework.data.domain.Range.rightUnbounded(org.springframework.data.domain.Range.Bound.exclusive(info.lastDeliveredId())));
+        return (unread == null ? 0 : unread.size()) + info.pendingCount();
+    }
+
+    /** Waits until every accepted event was consumed; returns how long it took. */
+    private static long awaitDrained(MeterRegistry meters, int maxSeconds) throws InterruptedException {
+        long t0 = System.currentTimeMillis();
+        AtomicLong last = new AtomicLong(-1);
+        while (System.currentTimeMillis() - t0 < maxSeconds * 1000L) {
+            if (count(meters, "caravan.events.consumed") >= count(meters, "caravan.events.accepted")) {
+                return System.currentTimeMillis() - t0;
+            }
+            last.set((long) count(meters, "caravan.events.consumed"));
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return System.currentTimeMillis() - t0;
+    }
+
+    private static double count(MeterRegistry meters, String name, String... tags) {
+        return meters.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}
