@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.Set;
 import io.caravan.platform.CaravanService.Infrastructure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContextInitializer;
@@ -73,26 +73,25 @@ public class InfrastructureSettings implements ApplicationContextInitializer<Con
         EnumSet<Infrastructure> needed = EnumSet.noneOf(Infrastructure.class);
         services.forEach(s -> needed.addAll(s.needs()));
 
-        boolean checkReachable = binder.bind("caravan.startup.check-reachable", Boolean.class).orElse(true);
-        Duration timeout = binder.bind("caravan.startup.connect-timeout", Duration.class).orElse(Duration.ofSeconds(3));
+        CaravanProperties settings = binder.bind("caravan", CaravanProperties.class)
+                .orElseThrow(() -> new IllegalStateException("no caravan.* configuration"));
         for (Infrastructure infra : needed) {
-            String value = env.getProperty(infra.setting(), "").trim();
+            String value = settings.location(infra);
             if (value.isEmpty()) {
                 throw new InvalidConfigurationPropertyValueException(infra.setting(), value,
                         "it is required by the selected services " + names(services, infra)
                                 + "; set the environment variable " + infra.environmentVariable());
             }
-            InetSocketAddress address = address(infra, value, env);
-            if (checkReachable) {
-                checkReachable(infra, value, address, timeout);
+            InetSocketAddress address = address(infra, value, settings);
+            if (settings.startup().checkReachable()) {
+                checkReachable(infra, value, address, settings.startup().connectTimeout());
             }
         }
 
-        Set<String> excluded = new LinkedHashSet<>(List.of(env.getProperty("spring.autoconfigure.exclude", String[].class, new String[0])));
+        Set<String> excluded = new LinkedHashSet<>(binder.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class)).orElse(List.of()));
         EnumSet.complementOf(needed).forEach(i -> excluded.addAll(AUTO_CONFIGURATIONS.get(i)));
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("spring.autoconfigure.exclude", String.join(",", excluded));
-        env.getPropertySources().addFirst(new MapPropertySource("caravan-infrastructure-selection", overrides));
+        env.getPropertySources().addFirst(new MapPropertySource("caravan-infrastructure-selection",
+                Map.of("spring.autoconfigure.exclude", String.join(",", excluded))));
         LOG.info("Services {} use {}", services, needed);
     }
 
@@ -103,10 +102,10 @@ public class InfrastructureSettings implements ApplicationContextInitializer<Con
     }
 
     /** Where the setting points to; a value that cannot be parsed is reported against its key. */
-    private static InetSocketAddress address(Infrastructure infra, String value, ConfigurableEnvironment env) {
+    private static InetSocketAddress address(Infrastructure infra, String value, CaravanProperties settings) {
         try {
             return switch (infra) {
-                case SMTP -> new InetSocketAddress(value, env.getProperty("caravan.smtp.port", Integer.class, 25));
+                case SMTP -> InetSocketAddress.createUnresolved(value, settings.smtp().port());
                 case POSTGRES -> hostAndPort(URI.create(value.substring("jdbc:".length())), 5432);
                 case REDIS -> hostAndPort(URI.create(value), 6379);
                 case RABBITMQ -> hostAndPort(URI.create(value.split(",")[0]), 5672);

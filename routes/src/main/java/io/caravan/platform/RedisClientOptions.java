@@ -36,9 +36,8 @@ public class RedisClientOptions {
     }
 
     @Bean
-    ClientResourcesBuilderCustomizer caravanRedisReconnectDelay(
-            @Value("${caravan.redis.reconnect-delay-max:200ms}") Duration maxDelay) {
+    ClientResourcesBuilderCustomizer caravanRedisReconnectDelay(CaravanProperties caravan) {
         return builder -> builder.reconnectDelay(
-                Delay.exponential(Duration.ofMillis(10), maxDelay, 2, TimeUnit.MILLISECONDS));
+                Delay.exponential(Duration.ofMillis(10), caravan.redis().reconnectDelayMax(), 2, TimeUnit.MILLISECONDS));
     }
 }

@@ -58,7 +58,7 @@ class RedisStreamConsumer extends DefaultConsumer implements Runnable {
     private final String deadLetterStream;
     private final List<Class<?>> deadLetterOn;
     private final CamelLogger ackLog;
-    private StreamMetrics metrics = StreamMetrics.NONE;
+    private StreamMetrics metrics;
     private ExecutorService executor;
     private volatile boolean running;
 
@@ -76,10 +76,7 @@ class RedisStreamConsumer extends DefaultConsumer implements Runnable {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        MeterRegistry registry = endpoint.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
-        if (registry != null) {
-            metrics = new StreamMetrics(registry, key, group);
-        }
+        metrics = new StreamMetrics(endpoint.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class), key, group);
         // create the group now when Redis is there, so entries added once the route runs are seen even
         // with startId=$; otherwise the loop creates it when it connects
         try (var connection = endpoint.getComponent().connectionFactory().getConnection()) {

@@ -2,11 +2,13 @@ package io.caravan.platform.redisstream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** Counters of a stream consumer, tagged with stream and group: {@code caravan.stream.entries{outcome}}. */
+/**
+ * Counters of a stream consumer, tagged with stream and group: {@code caravan.stream.entries{outcome}}
+ * and {@code caravan.stream.reconnects}. Without an application registry they count in a private one.
+ */
 class StreamMetrics {
-
-    static final StreamMetrics NONE = new StreamMetrics();
 
     private final Counter acked;
     private final Counter failed;
@@ -15,58 +17,43 @@ class StreamMetrics {
     private final Counter trimmed;
     private final Counter reconnects;
 
-    private StreamMetrics() {
-        acked = failed = deadLettered = reclaimed = trimmed = reconnects = null;
-    }
-
     StreamMetrics(MeterRegistry registry, String stream, String group) {
-        acked = counter(registry, stream, group, "acked");
-        failed = counter(registry, stream, group, "failed");
-        deadLettered = counter(registry, stream, group, "dead-lettered");
-        reclaimed = counter(registry, stream, group, "reclaimed");
-        trimmed = counter(registry, stream, group, "trimmed");
+        MeterRegistry target = registry == null ? new SimpleMeterRegistry() : registry;
+        acked = entries(target, stream, group, "acked");
+        failed = entries(target, stream, group, "failed");
+        deadLettered = entries(target, stream, group, "dead-lettered");
+        reclaimed = entries(target, stream, group, "reclaimed");
+        trimmed = entries(target, stream, group, "trimmed");
         reconnects = Counter.builder("caravan.stream.reconnects").tag("stream", stream).tag("group", group)
-                .description("Times the consumer lost its Redis connection").register(registry);
+                .description("Times the consumer lost its Redis connection").register(target);
     }
 
-    private static Counter counter(MeterRegistry registry, String stream, String group, String outcome) {
+    private static Counter entries(MeterRegistry registry, String stream, String group, String outcome) {
         return Counter.builder("caravan.stream.entries").tag("stream", stream).tag("group", group).tag("outcome", outcome)
                 .description("Stream entries by outcome").register(registry);
     }
 
     void acked(int n) {
-        if (acked != null) {
-            acked.increment(n);
-        }
+        acked.increment(n);
     }
 
     void failed() {
-        if (failed != null) {
-            failed.increment();
-        }
+        failed.increment();
     }
 
     void deadLettered() {
-        if (deadLettered != null) {
-            deadLettered.increment();
-        }
+        deadLettered.increment();
     }
 
     void reclaimed(int n) {
-        if (reclaimed != null) {
-            reclaimed.increment(n);
-        }
+        reclaimed.increment(n);
     }
 
     void trimmed() {
-        if (trimmed != null) {
-            trimmed.increment();
-        }
+        trimmed.increment();
     }
 
     void reconnect() {
-        if (reconnects != null) {
-            reconnects.increment();
-        }
+        reconnects.increment();
     }
 }
