@@ -42,6 +42,13 @@ public record ApiError(int status, String title, String description) {
             if (text == null) {
                 return "invalid JSON";
             }
+            // name the field the error is about, e.g. "name: Cannot coerce Integer value ..."
+            if (json instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                String field = mapping.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(java.util.stream.Collectors.joining("."));
+                text = field + ": " + text;
+            }
             return text.replaceAll("\\s*\\(but could if coercion was enabled[^)]*\\)", "")
                     .replaceAll("`(?:[a-z_$][\\w$]*\\.)+([A-Za-z_$][\\w$]*)`", "`$1`") // no package names
                     .replaceAll("\\s+", " ").trim();

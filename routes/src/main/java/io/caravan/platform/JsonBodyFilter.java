@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -40,6 +41,8 @@ class JsonBodyFilter {
         });
         registration.setUrlPatterns(paths);
         registration.setName("caravanJsonBodyPaths");
+        // before Spring's FormContentFilter, which would read a form-typed PUT body first
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 

@@ -2,6 +2,8 @@ package io.caravan.local;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -45,8 +47,10 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         }
         // only what the selected services need: an events-only process starts Redis alone
         Set<Infrastructure> needed = EnumSet.noneOf(Infrastructure.class);
+        Set<CaravanService> selected;
         try {
-            CaravanService.selected(binder).forEach(service -> needed.addAll(service.needs()));
+            selected = CaravanService.selected(binder);
+            selected.forEach(service -> needed.addAll(service.needs()));
         } catch (IllegalArgumentException e) {
             return; // a bad caravan.services: InfrastructureSettings reports it against the setting
         }
@@ -56,8 +60,18 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         }
         Path dataDir = binder.bind("caravan.local.data-dir", Path.class).orElse(null);
         EmbeddedServers servers = EmbeddedServers.start(which, dataDir);
+        Map<String, Object> properties = new HashMap<>(servers.properties());
+        if (selected.contains(CaravanService.IDENTITY)
+                && binder.bind("caravan.identity.jwt.key-file", String.class).map(String::isBlank).orElse(true)) {
+            try {
+                properties.put("caravan.identity.jwt.key-file", servers.signingKey().toString());
+            } catch (Exception e) {
+                servers.close();
+                throw new IllegalStateException("cannot make local mode's JWT signing key", e);
+            }
+        }
         context.getEnvironment().getPropertySources()
-                .addFirst(new MapPropertySource("caravan-embedded-infrastructure", servers.properties()));
+                .addFirst(new MapPropertySource("caravan-embedded-infrastructure", properties));
         context.getBeanFactory().registerSingleton(BEAN_NAME, servers);
         // a manually registered singleton is not closed by the context unless registered as disposable
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(BEAN_NAME, servers::close);

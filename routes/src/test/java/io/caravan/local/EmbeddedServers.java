@@ -188,6 +188,26 @@ public final class EmbeddedServers implements AutoCloseable {
         }
     }
 
+    /**
+     * Local mode's JWT signing key: an RSA key made once and kept in the data directory, so tokens
+     * stay valid across restarts (outside local mode the key is a secret the operator provides).
+     */
+    public Path signingKey() throws java.security.GeneralSecurityException, IOException {
+        Path file = dataDir.resolve("identity").resolve("jwt-signing-key.pem");
+        if (!Files.exists(file)) {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, pem);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+        }
+        return file;
+    }
+
     /** The embedded SMTP server, to read what the platform sent; null when not started. */
     public GreenMail smtp() {
         return smtp;
