@@ -1,0 +1,182 @@
+package io.caravan.media;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.caravan.platform.CaravanService;
+import io.caravan.platform.ConditionalOnService;
+import io.caravan.platform.Json;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.exec.ExecBinding;
+import org.apache.camel.component.jackson.JacksonDataFormat;
+import org.springframework.stereotype.Component;
+
+/**
+ * The converter: video queue → GridFS video → ffmpeg (camel-exec) → GridFS audio → audio queue.
+ *
+ * <ul>
+ * <li>A message is acked only when its route completed; a converter that dies mid-job leaves it
+ * unacked and the broker hands it to the next one.</li>
+ * <li>Idempotent: a job already {@code ready} is skipped, and audio already stored for it is reused.</li>
+ * <li>ffmpeg failing (not a video, no audio track, timeout) is final: the job is {@code failed} with
+ * ffmpeg's reason, a failure message goes to the notification queue, the message to the dead-letter
+ * queue. Anything else (GridFS, broker) is retried with backoff, then dead-lettered. Never a crash loop.</li>
+ * <li>The job's work directory is removed in every outcome.</li>
+ * </ul>
+ */
+@Component
+@ConditionalOnService(CaravanService.MEDIA)
+class ConvertRoutes extends RouteBuilder {
+
+    private static final String PUBLISH = "spring-rabbitmq:{{caravan.media.exchange}}?autoDeclare=false&confirm=enabled&disableReplyTo=true&routingKey=";
+
+    private final MediaStore store;
+    private final Ffmpeg ffmpeg;
+    private final MediaProperties properties;
+
+    ConvertRoutes(MediaStore store, Ffmpeg ffmpeg, MediaProperties properties) {
+        this.store = store;
+        this.ffmpeg = ffmpeg;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        MediaProperties.Converter converter = properties.converter();
+        JacksonDataFormat job = new JacksonDataFormat(MediaJob.class);
+
+        errorHandler(deadLetterChannel("direct:media-dead-letter").useOriginalMessage()
+                .maximumRedeliveries(converter.maxRedeliveries())
+                .redeliveryDelay(converter.redeliveryDelay().toMillis()).backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.WARN));
+        onException(ConversionFailedException.class).handled(true).maximumRedeliveries(0)
+                .log(LoggingLevel.WARN, "Job ${variable.job.jobId()} failed: ${exception.message}")
+                .process(exchange -> store.markFailed(exchange.getVariable("job", MediaJob.class), exchange.getException() != null
+                        ? exchange.getException().getMessage()
+                        : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                .process(exchange -> exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(MediaResult.failed(
+                        exchange.getVariable("job", MediaJob.class),
+                        exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))))
+                .to(PUBLISH + "{{caravan.media.audio-queue}}")
+                .process(exchange -> exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(exchange.getVariable("job", MediaJob.class))))
+                .to(PUBLISH + "{{caravan.media.dead-letter-queue}}");
+
+        // @formatter:off
+        from("spring-rabbitmq:{{caravan.media.exchange}}?queues={{caravan.media.video-queue}}&autoDeclare=false"
+                + "&acknowledgeMode=AUTO&concurrentConsumers=" + converter.concurrency() + "&prefetchCount=" + converter.concurrency()
+                + "&maximumRetryAttempts=1")
+            .routeId("media-convert")
+            .unmarshal(job)
+            .setVariable("job", body())
+            .setVariable("workDir", method(this, "workDir"))
+            .onCompletion()
+                .process(exchange -> deleteQuietly(exchange.getVariable("workDir", Path.class)))
+            .end()
+            .choice()
+                .when(method(store, "alreadyConverted"))
+                    .log("Job ${variable.job.jobId()} was converted before: skipped")
+                .otherwise()
+                    .bean(store, "markConverting")
+                    .to("direct:media-fetch-video")
+                    .to("direct:media-ffmpeg")
+                    .to("direct:media-store-audio")
+                    .to("direct:media-announce")
+            .end();
+
+        from("direct:media-fetch-video").routeId("media-fetch-video")
+            .process(exchange -> store.downloadVideo(exchange.getVariable("job", MediaJob.class).videoId(),
+                    exchange.getVariable("workDir", Path.class).resolve("input")));
+
+        from("direct:media-ffmpeg").routeId("media-ffmpeg")
+            .setBody(constant((Object) null)) // exec feeds the body to stdin: nothing
+            .setHeader(ExecBinding.EXEC_COMMAND_EXECUTABLE, constant(ffmpeg.executable()))
+            .process(exchange -> exchange.getMessage().setHeader(ExecBinding.EXEC_COMMAND_ARGS, ffmpeg.toMp3(
+                    exchange.getVariable("workDir", Path.class).resolve("input"),
+                    exchange.getVariable("workDir", Path.class).resolve("audio.mp3"))))
+            .to("exec:ffmpeg?timeout=" + converter.timeout().toMillis())
+            .process(exchange -> {
+                int exit = exchange.getMessage().getHeader(ExecBinding.EXEC_EXIT_VALUE, Integer.class);
+                if (exit != 0) {
+                    String stderr = exchange.getMessage().getHeader(ExecBinding.EXEC_STDERR, String.class);
+                    throw new ConversionFailedException(exit == 143 || exit == 137
+                            ? "ffmpeg took longer than " + converter.timeout()
+                            : "ffmpeg: " + reason(stderr, exit, exchange.getVariable("workDir", Path.class)));
+                }
+            });
+
+        from("direct:media-store-audio").routeId("media-store-audio")
+            .setVariable("audioId", method(this, "existingAudio"))
+            .filter(variable("audioId").isNull())
+                .process(exchange -> {
+                    MediaJob current = exchange.getVariable("job", MediaJob.class);
+                    var message = exchange.getMessage();
+                    message.setBody(Files.newInputStream(exchange.getVariable("workDir", Path.class).resolve("audio.mp3")));
+                    message.setHeader(Exchange.FILE_NAME, baseName(current.filename()) + ".mp3");
+                    message.setHeader(Exchange.CONTENT_TYPE, "audio/mpeg");
+                    message.setHeader("gridfs.metadata", Json.MAPPER.writeValueAsString(Map.of(
+                            "owner", current.owner(), "jobId", current.jobId(), "sourceVideoId", current.videoId(),
+                            "sourceFilename", current.filename())));
+                })
+                .to("mongodb-gridfs:mongo?database={{caravan.media.database}}&bucket={{caravan.media.audio-bucket}}&operation=create")
+                .setVariable("audioId", header("gridfs.fileid"))
+            .end()
+            .process(exchange -> store.markReady(exchange.getVariable("job", MediaJob.class), exchange.getVariable("audioId", String.class)));
+
+        from("direct:media-announce").routeId("media-announce")
+            .process(exchange -> exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(MediaResult.ready(
+                    exchange.getVariable("job", MediaJob.class), exchange.getVariable("audioId", String.class)))))
+            .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+            .to(PUBLISH + "{{caravan.media.audio-queue}}")
+            .filter(exchange -> !properties.converter().keepSource())
+                .process(exchange -> store.deleteVideo(exchange.getVariable("job", MediaJob.class).videoId()))
+            .end()
+            .log("Job ${variable.job.jobId()} ready: audio ${variable.audioId}");
+
+        from("direct:media-dead-letter").routeId("media-dead-letter")
+            .log(LoggingLevel.ERROR, "Job message dead-lettered after retries: ${exception.message}")
+            .to(PUBLISH + "{{caravan.media.dead-letter-queue}}");
+        // @formatter:on
+    }
+
+    /** ffmpeg's error lines, without the converter's own paths, as a one-line reason a user can read. */
+    static String reason(String stderr, int exit, Path workDir) {
+        if (stderr == null || stderr.isBlank()) {
+            return "exit code " + exit;
+        }
+        String text = String.join("; ", stderr.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
+                .replace(workDir.resolve("input").toString(), "the uploaded file")
+                .replace(workDir.toString(), "");
+        return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+    }
+
+    /** A private work directory for one job, under caravan.media.converter.work-dir. */
+    public Path workDir(Exchange exchange) throws java.io.IOException {
+        Path base = Files.createDirectories(Path.of(properties.converter().workDir()));
+        return Files.createTempDirectory(base, "job-");
+    }
+
+    public String existingAudio(Exchange exchange) {
+        return store.existingAudio(exchange.getVariable("job", MediaJob.class).jobId());
+    }
+
+    private static String baseName(String filename) {
+        int dot = filename.lastIndexOf('.');
+        return dot > 0 ? filename.substring(0, dot) : filename;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // best effort: the directory is under the converter's own work dir
+        }
+    }
+}

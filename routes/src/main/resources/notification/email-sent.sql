@@ -1,0 +1,1 @@
+UPDATE notifications SET email_sent_at = now() WHERE id = :#id
