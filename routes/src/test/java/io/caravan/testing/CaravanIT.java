@@ -33,7 +33,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
             // short enough for tests to watch retries and reclaims happen
             "caravan.events.consumer.retry-delay=200ms",
             "caravan.events.consumer.reclaim-idle=2s",
-            "caravan.events.consumer.name=it-consumer"
+            "caravan.events.consumer.name=it-consumer",
+            // small enough to test the limit without gigabytes
+            "caravan.media.max-upload-size=3MB",
+            "caravan.media.converter.redelivery-delay=100ms"
         })
 public abstract class CaravanIT {
 

@@ -16,7 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.caravan.platform.ApiException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,13 +28,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class BearerTokens {
 
-    private final String jwksUrl;
-    private final String issuer;
+    private final Environment environment;
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
-    BearerTokens(@Value("${caravan.security.jwks-url}") String jwksUrl, @Value("${caravan.security.issuer}") String issuer) {
-        this.jwksUrl = jwksUrl;
-        this.issuer = issuer;
+    BearerTokens(Environment environment) {
+        this.environment = environment;
     }
 
     /** The caller of {@code authorization} ({@code Bearer <jwt>}); 401 when missing or invalid. */
@@ -54,10 +52,15 @@ public class BearerTokens {
         }
     }
 
-    /** Built on first use: the JWKS endpoint may belong to this very process, not started yet at wiring time. */
+    /**
+     * Built on first use: the JWKS endpoint may belong to this very process, whose port is known only
+     * once its web server runs.
+     */
     private DefaultJWTProcessor<SecurityContext> processor() throws MalformedURLException {
         DefaultJWTProcessor<SecurityContext> p = processor;
         if (p == null) {
+            String jwksUrl = environment.getRequiredProperty("caravan.security.jwks-url");
+            String issuer = environment.getRequiredProperty("caravan.security.issuer");
             JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
             p = new DefaultJWTProcessor<>();
             p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
