@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class UserStoreRoutes extends RouteBuilder {
 
     private static final String PUBLISH = "spring-rabbitmq:{{caravan.identity.events-exchange}}?exchangeType=direct"
-            + "&autoDeclareProducer=true&skipDeclareQueue=true&skipBindQueue=true&confirm=enabled&disableReplyTo=true&routingKey=";
+            + "&autoDeclare=false&confirm=enabled&disableReplyTo=true&routingKey=";
 
     private final Accounts accounts;
     private final IdentityProperties properties;

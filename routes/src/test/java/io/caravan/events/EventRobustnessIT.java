@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.caravan.CaravanApplication;
 import io.caravan.testing.CaravanIT;
-import io.caravan.testing.RedisControl;
+import io.caravan.testing.ServerControl;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,7 +29,7 @@ class EventRobustnessIT extends CaravanIT {
      */
     @Test
     void theProducerAndTheConsumerRecoverWhenRedisIsRestarted() throws Exception {
-        RedisControl control = redisControl();
+        ServerControl control = redisControl();
         Assumptions.assumeTrue(control != null, "this run cannot restart Redis (set CARAVAN_TEST_REDIS_STOP_CMD/START_CMD)");
 
         control.stop();

@@ -45,6 +45,7 @@ public final class EmbeddedServers implements AutoCloseable {
 
     private RedisServer redis;
     private int redisPort;
+    private int brokerPort;
     private SystemLauncher qpid;
     private EmbeddedPostgres postgres;
     private MongoServer mongo;
@@ -97,21 +98,9 @@ public final class EmbeddedServers implements AutoCloseable {
                 properties.put("caravan.redis.url", "redis://127.0.0.1:" + redisPort);
             }
             case RABBITMQ -> {
-                int port = freePort();
-                Path work = Files.createDirectories(dataDir.resolve("qpid"));
-                Map<String, Object> context = Map.of(
-                        "qpid.amqp_port", String.valueOf(port),
-                        "qpid.work_dir", work.toString(),
-                        // RabbitMQ-only queue arguments (x-dead-letter-*) are logged and skipped, not refused
-                        "queue.behaviourOnUnknownDeclareArgument", "LOG");
-                Map<String, Object> attributes = Map.of(
-                        "type", "Memory",
-                        "initialConfigurationLocation", EmbeddedServers.class.getResource("/qpid-embedded.json").toExternalForm(),
-                        "startupLoggedToSystemOut", false,
-                        "context", context);
-                qpid = new SystemLauncher();
-                qpid.startup(attributes);
-                properties.put("caravan.rabbitmq.url", "amqp://guest:guest@127.0.0.1:" + port);
+                brokerPort = freePort();
+                startBroker();
+                properties.put("caravan.rabbitmq.url", "amqp://guest:guest@127.0.0.1:" + brokerPort);
             }
             case POSTGRES -> {
                 stopOrphanedPostgres(dataDir.resolve("postgres"));
@@ -165,6 +154,30 @@ public final class EmbeddedServers implements AutoCloseable {
             for (int i = 0; i < 100 && process.get().isAlive(); i++) {
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** (Re)starts the AMQP broker on its port (its queues live in memory: a restart empties it). */
+    public synchronized void startBroker() throws Exception {
+        Path work = Files.createDirectories(dataDir.resolve("qpid"));
+        Map<String, Object> context = Map.of(
+                "qpid.amqp_port", String.valueOf(brokerPort),
+                "qpid.work_dir", work.toString(),
+                // RabbitMQ-only queue arguments (x-dead-letter-*) are logged and skipped, not refused
+                "queue.behaviourOnUnknownDeclareArgument", "LOG");
+        Map<String, Object> attributes = Map.of(
+                "type", "Memory",
+                "initialConfigurationLocation", EmbeddedServers.class.getResource("/qpid-embedded.json").toExternalForm(),
+                "startupLoggedToSystemOut", false,
+                "context", context);
+        qpid = new SystemLauncher();
+        qpid.startup(attributes);
+    }
+
+    public synchronized void stopBroker() {
+        if (qpid != null) {
+            qpid.shutdown();
+            qpid = null;
         }
     }
 
@@ -230,11 +243,7 @@ public final class EmbeddedServers implements AutoCloseable {
                 postgres.close();
             }
         });
-        stopQuietly("rabbitmq", () -> {
-            if (qpid != null) {
-                qpid.shutdown();
-            }
-        });
+        stopQuietly("rabbitmq", this::stopBroker);
         stopQuietly("redis", this::stopRedis);
         if (temporary) {
             deleteRecursively(dataDir);

@@ -39,6 +39,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class MediaPipelineIT extends CaravanIT {
 
+    // robustness cases (broker down, converter dying mid-job, poison messages) are at the end
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -194,6 +196,91 @@ class MediaPipelineIT extends CaravanIT {
         assertThat(audioCount(job)).isEqualTo(1);
         assertThat(emailsTo(email)).hasSize(1);
         assertThat(status(job).get("status").asText()).isEqualTo("ready");
+    }
+
+    @Test
+    void theBrokerDownAtUploadMeans503AndNoOrphanVideo() throws Exception {
+        io.caravan.testing.ServerControl broker = brokerControl();
+        org.junit.jupiter.api.Assumptions.assumeTrue(broker != null, "this run cannot restart the broker");
+        Path clip = clip("tone.mp4", true);
+        long videosBefore = allVideos();
+        broker.stop();
+        try {
+            HttpResponse<String> refused = upload("/upload", token, List.of(Map.entry("file", clip)));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(refused.body()).get("status").asInt()).isEqualTo(503);
+            assertThat(allVideos()).as("the stored video was removed").isEqualTo(videosBefore);
+        } finally {
+            broker.start();
+        }
+        // the platform reconnects by itself: the next upload is converted
+        String job = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                () -> upload("/upload", token, List.of(Map.entry("file", clip))), r -> r.statusCode() == 202)
+                .body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        assertThat(awaitStatus(job, "ready").get("status").asText()).isEqualTo("ready");
+    }
+
+    /**
+     * A converter that takes a job and dies before acknowledging it (here: a bare AMQP consumer that
+     * takes the message and closes its channel) leaves the message to the broker, which hands it to
+     * the live converter: the job completes once, with one MP3 and one email.
+     */
+    @Test
+    void aJobWhoseConverterDiedIsRedeliveredAndCompletesExactlyOnce() throws Exception {
+        camel.getRouteController().stopRoute("media-convert");
+        String job;
+        try {
+            job = JSON.readTree(upload("/upload", token, List.of(Map.entry("file", clip("tone.mp4", true)))).body()).get("id").asText();
+            // a converter of its own: a bare AMQP connection that takes the job and dies without an ack
+            com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+            factory.setUri(environment.getProperty("caravan.rabbitmq.url"));
+            try (com.rabbitmq.client.Connection connection = factory.newConnection()) {
+                com.rabbitmq.client.Channel channel = connection.createChannel();
+                var taken = await().atMost(Duration.ofSeconds(10)).until(() -> channel.basicGet(media.videoQueue(), false), r -> r != null);
+                assertThat(new String(taken.getBody(), StandardCharsets.UTF_8)).contains(job);
+            }
+        } finally {
+            camel.getRouteController().startRoute("media-convert");
+        }
+        awaitStatus(job, "ready");
+        awaitEmail(email, "Your MP3 is ready");
+        TimeUnit.SECONDS.sleep(1);
+        assertThat(audioCount(job)).isEqualTo(1);
+        assertThat(emailsTo(email)).hasSize(1);
+    }
+
+    @Test
+    void anUnreadableJobMessageIsDeadLetteredAndTheConverterCarriesOn() throws Exception {
+        deadLetteredJobs(); // drain
+        rabbit.convertAndSend(media.exchange(), media.videoQueue(), "{not json");
+        org.springframework.amqp.core.Message dead = await().atMost(Duration.ofSeconds(20))
+                .until(() -> rabbit.receive(media.deadLetterQueue(), 500), m -> m != null);
+        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+
+        String job = JSON.readTree(upload("/upload", token, List.of(Map.entry("file", clip("tone.mp4", true)))).body()).get("id").asText();
+        assertThat(awaitStatus(job, "ready").get("status").asText()).isEqualTo("ready");
+    }
+
+    @Test
+    void theNotificationOfARedeliveredOutcomeIsNotSentTwice() throws Exception {
+        String job = JSON.readTree(upload("/upload", token, List.of(Map.entry("file", clip("tone.mp4", true)))).body()).get("id").asText();
+        String audioId = awaitStatus(job, "ready").get("audioId").asText();
+        awaitEmail(email, "Your MP3 is ready");
+        String owner = JSON.readTree(send("POST", "/validate", null, null, "Authorization", "Bearer " + token).body()).get("sub").asText();
+
+        rabbit.convertAndSend(media.exchange(), media.audioQueue(), JSON.writeValueAsString(Map.of("jobId", job, "status", "ready",
+                "audioId", audioId, "owner", owner, "email", email, "filename", "tone.mp4")));
+        TimeUnit.SECONDS.sleep(1);
+        assertThat(emailsTo(email)).hasSize(1);
+        assertThat(JSON.readTree(get("/api/v1/notifications", token).body())).hasSize(1);
+    }
+
+    @Test
+    void anUnreadableOutcomeMessageIsDeadLettered() throws Exception {
+        rabbit.convertAndSend(media.exchange(), media.audioQueue(), "[broken");
+        org.springframework.amqp.core.Message dead = await().atMost(Duration.ofSeconds(20))
+                .until(() -> rabbit.receive(media.audioQueue() + ".dead-letter", 500), m -> m != null);
+        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("[broken");
     }
 
     // ------------------------------------------------------------------------------------------

@@ -59,8 +59,13 @@ public abstract class CaravanIT {
     protected EmbeddedServers embedded;
 
     /** Restarts Redis, or null when this run cannot (external mode without the CI's commands). */
-    protected RedisControl redisControl() {
-        return RedisControl.of(embedded, embedded != null && embedded.properties().containsKey("caravan.redis.url"));
+    protected ServerControl redisControl() {
+        return ServerControl.redis(embedded);
+    }
+
+    /** Restarts the AMQP broker, or null when this run cannot. */
+    protected ServerControl brokerControl() {
+        return ServerControl.rabbitmq(embedded);
     }
 
     protected URI uri(String path) {

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.caravan.testing.CaravanIT;
-import io.caravan.testing.RedisControl;
+import io.caravan.testing.ServerControl;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -198,7 +198,7 @@ class RedisStreamComponentIT extends CaravanIT {
 
     @Test
     void theSubscriptionSurvivesARedisRestart() throws Exception {
-        RedisControl control = redisControl();
+        ServerControl control = redisControl();
         Assumptions.assumeTrue(control != null, "this run cannot restart Redis (set CARAVAN_TEST_REDIS_STOP_CMD/START_CMD)");
         consume("&startId=0&reconnectDelay=200ms", exchange -> { });
         add(Map.of("before", "restart"));
