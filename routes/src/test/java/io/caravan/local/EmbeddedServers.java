@@ -67,7 +67,8 @@ public final class EmbeddedServers implements AutoCloseable {
                 for (Infrastructure infra : which) {
                     long t0 = System.nanoTime();
                     servers.start(infra);
-                    LOG.info("Embedded {} started in {} ms", infra.configName(), (System.nanoTime() - t0) / 1_000_000);
+                    LOG.info("Embedded {} started in {} ms: {}", infra.configName(), (System.nanoTime() - t0) / 1_000_000,
+                            InfrastructureLog.location(infra, servers.properties()));
                 }
             } catch (Exception e) {
                 servers.close();
@@ -127,11 +128,15 @@ public final class EmbeddedServers implements AutoCloseable {
             }
             case SMTP -> {
                 int port = freePort();
-                smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                int imap = freePort();
+                // IMAP too, so the mails can be read: any address is a mailbox, any password opens it
+                smtp = new GreenMail(new ServerSetup[] {new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                        new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
                         .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
                 smtp.start();
                 properties.put("caravan.smtp.host", "127.0.0.1");
                 properties.put("caravan.smtp.port", port);
+                LOG.info("Read local mode's mails over IMAP: curl 'imap://127.0.0.1:{}/INBOX;UID=1' --user '<address>:any'", imap);
             }
         }
         started.add(infra);
@@ -271,6 +276,15 @@ public final class EmbeddedServers implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             LOG.warn("Cannot remove {}: {}", dir, e.toString());
+        }
+    }
+
+    /** What the log says about where a server listens (no passwords). */
+    private static final class InfrastructureLog {
+        static String location(Infrastructure infra, Map<String, Object> properties) {
+            Object value = properties.get(infra.setting());
+            String text = infra == Infrastructure.SMTP ? value + ":" + properties.get("caravan.smtp.port") : String.valueOf(value);
+            return text.replaceAll("(://[^:/@]*:)[^@/]*@", "$1******@");
         }
     }
 
