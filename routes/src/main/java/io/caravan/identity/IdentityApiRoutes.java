@@ -7,6 +7,7 @@ import io.caravan.platform.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.HttpApiErrors;
+import io.caravan.platform.HttpResponses;
 import io.caravan.platform.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -59,11 +60,11 @@ class IdentityApiRoutes extends RouteBuilder {
 
         from("direct:identity-register").routeId("identity-register").routeConfigurationId(HttpApiErrors.ID)
             .to("direct:identity-create-account")
-            .process(exchange -> json(exchange, 201, exchange.getMessage().getBody()));
+            .process(exchange -> HttpResponses.json(exchange, 201, exchange.getMessage().getBody()));
 
         from("direct:identity-register-v1").routeId("identity-register-v1").routeConfigurationId(HttpApiErrors.ID)
             .to("direct:identity-create-account")
-            .process(exchange -> json(exchange, 201, Map.of("status", 201, "message", exchange.getMessage().getBody())));
+            .process(exchange -> HttpResponses.json(exchange, 201, Map.of("status", 201, "message", exchange.getMessage().getBody())));
 
         from("direct:identity-create-account").routeId("identity-create-account").errorHandler(noErrorHandler())
             .process(exchange -> exchange.getMessage().setBody(accounts.newUser(
@@ -77,12 +78,12 @@ class IdentityApiRoutes extends RouteBuilder {
         from("direct:identity-login").routeId("identity-login").routeConfigurationId(HttpApiErrors.ID)
             .to("direct:identity-authenticate")
             .to("direct:identity-issue-tokens")
-            .process(exchange -> json(exchange, 200, exchange.getMessage().getBody()));
+            .process(exchange -> HttpResponses.json(exchange, 200, exchange.getMessage().getBody()));
 
         from("direct:identity-login-seed").routeId("identity-login-seed").routeConfigurationId(HttpApiErrors.ID)
             .to("direct:identity-authenticate")
             .to("direct:identity-issue-tokens")
-            .process(exchange -> text(exchange, 200, (String) exchange.getMessage().getBody(Map.class).get("accessToken")));
+            .process(exchange -> HttpResponses.text(exchange, 200, (String) exchange.getMessage().getBody(Map.class).get("accessToken")));
 
         from("direct:identity-authenticate").routeId("identity-authenticate").errorHandler(noErrorHandler())
             .setVariable("client", method(Accounts.class, "client"))
@@ -109,19 +110,19 @@ class IdentityApiRoutes extends RouteBuilder {
                 .process(exchange -> { throw ApiException.unauthorized("invalid, expired or already used refresh token"); })
             .end()
             .to("direct:identity-issue-tokens")
-            .process(exchange -> json(exchange, 200, exchange.getMessage().getBody()));
+            .process(exchange -> HttpResponses.json(exchange, 200, exchange.getMessage().getBody()));
 
         from("direct:identity-logout").routeId("identity-logout").routeConfigurationId(HttpApiErrors.ID)
             .process(exchange -> exchange.getMessage().setBody(Map.of("tokenHash", Accounts.hash(
                     Json.MAPPER.readValue(bytes(exchange), IdentityRequests.Refresh.class).checked().refreshToken()))))
             .to("sql:classpath:identity/revoke-refresh-token.sql")
-            .process(exchange -> json(exchange, 204, null));
+            .process(exchange -> HttpResponses.json(exchange, 204, null));
 
         from("direct:identity-validate").routeId("identity-validate").routeConfigurationId(HttpApiErrors.ID)
-            .process(exchange -> json(exchange, 200, tokens.authenticate(exchange.getMessage().getHeader("Authorization", String.class))));
+            .process(exchange -> HttpResponses.json(exchange, 200, tokens.authenticate(exchange.getMessage().getHeader("Authorization", String.class))));
 
         from("direct:identity-jwks").routeId("identity-jwks").routeConfigurationId(HttpApiErrors.ID)
-            .process(exchange -> json(exchange, 200, tokens.jwks()));
+            .process(exchange -> HttpResponses.json(exchange, 200, tokens.jwks()));
 
         from("direct:identity-profile").routeId("identity-profile").routeConfigurationId(HttpApiErrors.ID)
             .process(exchange -> exchange.getMessage().setBody(Map.of("userId",
@@ -130,7 +131,7 @@ class IdentityApiRoutes extends RouteBuilder {
             .filter(body().isNull())
                 .process(exchange -> { throw ApiException.notFound("no such user"); })
             .end()
-            .process(exchange -> json(exchange, 200, exchange.getMessage().getBody()));
+            .process(exchange -> HttpResponses.json(exchange, 200, exchange.getMessage().getBody()));
 
         from("direct:identity-profile-update").routeId("identity-profile-update").routeConfigurationId(HttpApiErrors.ID)
             .process(exchange -> {
@@ -141,7 +142,7 @@ class IdentityApiRoutes extends RouteBuilder {
                 exchange.getMessage().setBody(params);
             })
             .to("direct:identity-store-profile")
-            .process(exchange -> json(exchange, 200, exchange.getMessage().getBody()));
+            .process(exchange -> HttpResponses.json(exchange, 200, exchange.getMessage().getBody()));
         // @formatter:on
     }
 
@@ -151,25 +152,5 @@ class IdentityApiRoutes extends RouteBuilder {
             throw ApiException.badRequest("a JSON body is required");
         }
         return body;
-    }
-
-    private static void json(Exchange exchange, int status, Object body) throws Exception {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        if (body == null) {
-            message.setBody(null);
-        } else {
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            message.setBody(Json.MAPPER.writeValueAsString(body));
-        }
-    }
-
-    private static void text(Exchange exchange, int status, String body) {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
-        message.setBody(body);
     }
 }

@@ -7,6 +7,7 @@ import io.caravan.platform.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.HttpApiErrors;
+import io.caravan.platform.HttpResponses;
 import io.caravan.platform.Json;
 import io.caravan.platform.security.BearerTokens;
 import org.apache.camel.Exchange;
@@ -61,7 +62,7 @@ class MediaApiRoutes extends RouteBuilder {
             .to("direct:media-download");
 
         from("direct:media-job").routeId("media-job").routeConfigurationId(HttpApiErrors.ID)
-            .process(exchange -> json(exchange, store.job(exchange.getMessage().getHeader("id", String.class), caller(exchange))));
+            .process(exchange -> HttpResponses.json(exchange, 200, store.job(exchange.getMessage().getHeader("id", String.class), caller(exchange))));
 
         from("direct:media-job-audio").routeId("media-job-audio").routeConfigurationId(HttpApiErrors.ID)
             .process(exchange -> exchange.setVariable("audioId",
@@ -122,13 +123,5 @@ class MediaApiRoutes extends RouteBuilder {
         // a known length, not chunked: platform-http then writes Content-Length
         message.setHeader(Exchange.HTTP_CHUNKED, false);
         message.setBody(store.openAudio(file, start, length));
-    }
-
-    private static void json(Exchange exchange, Map<String, Object> body) throws Exception {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.MAPPER.writeValueAsString(body));
     }
 }

@@ -100,7 +100,7 @@ class UploadController {
 
     /** Streams one part into GridFS through the route; more than the size limit aborts it (413). */
     private String storeVideo(FileItemInput part, String filename, Caller caller) throws IOException {
-        try (InputStream limited = new SizeLimit(part.getInputStream(), maxBytes)) {
+        try (InputStream limited = new UploadStream(part.getInputStream(), maxBytes)) {
             Exchange result = camel.send("direct:media-store-video", exchange -> {
                 exchange.getMessage().setBody(limited);
                 exchange.getMessage().setHeader(Exchange.FILE_NAME, filename);
@@ -109,7 +109,7 @@ class UploadController {
                         io.caravan.platform.Json.MAPPER.writeValueAsString(Map.of("owner", caller.userId(), "filename", filename)));
             });
             if (result.getException() != null) {
-                if (SizeLimit.exceeded(result.getException())) {
+                if (UploadStream.exceeded(result.getException())) {
                     throw new ApiException(413, "Payload Too Large", "the file is larger than " + maxBytes + " bytes");
                 }
                 throw new org.apache.camel.CamelExecutionException("storing the upload failed", result, result.getException());
@@ -120,57 +120,5 @@ class UploadController {
 
     private static ResponseEntity<Object> error(int status, String title, String description) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(status, title, description));
-    }
-
-    /** Fails the read (and so the GridFS upload, which then removes what it wrote) past {@code max} bytes. */
-    static final class SizeLimit extends java.io.FilterInputStream {
-
-        private final long max;
-        private long count;
-
-        SizeLimit(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                check(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                check(n);
-            }
-            return n;
-        }
-
-        private void check(int n) throws IOException {
-            count += n;
-            if (count > max) {
-                throw new TooLarge();
-            }
-        }
-
-        static boolean exceeded(Throwable t) {
-            for (; t != null; t = t.getCause()) {
-                if (t instanceof TooLarge) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        static final class TooLarge extends IOException {
-            TooLarge() {
-                super("upload size limit exceeded");
-            }
-        }
     }
 }

@@ -7,7 +7,7 @@ import io.caravan.platform.CaravanProperties;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.HttpApiErrors;
-import io.caravan.platform.Json;
+import io.caravan.platform.HttpResponses;
 import io.caravan.platform.security.BearerTokens;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -83,14 +83,7 @@ class NotificationRoutes extends RouteBuilder {
         from("direct:notification-list").routeId("notification-list").routeConfigurationId(HttpApiErrors.ID)
             .setBody(exchange -> Map.of("userId", tokens.caller(exchange.getMessage().getHeader("Authorization", String.class)).userId()))
             .to("sql:classpath:notification/list.sql")
-            .process(exchange -> {
-                var message = exchange.getMessage();
-                String json = Json.MAPPER.writeValueAsString(message.getBody());
-                message.removeHeaders("*");
-                message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-                message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-                message.setBody(json);
-            });
+            .process(exchange -> HttpResponses.json(exchange, 200, exchange.getMessage().getBody()));
         // @formatter:on
     }
 

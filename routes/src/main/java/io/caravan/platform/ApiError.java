@@ -25,11 +25,7 @@ public record ApiError(int status, String title, String description) {
     }
 
     static void write(Exchange exchange, ApiError error) throws Exception {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.MAPPER.writeValueAsString(error));
+        HttpResponses.json(exchange, error.status(), error);
     }
 
     /** A client-facing description of what was wrong: the message without the Java location details. */

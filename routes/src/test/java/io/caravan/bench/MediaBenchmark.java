@@ -56,13 +56,17 @@ class MediaBenchmark {
     void media() throws Exception {
         Path dir = Files.createDirectories(Path.of("target/bench/media"));
         StringBuilder report = new StringBuilder("\n");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
+        Files.deleteIfExists(dir.resolve("mongo.mv"));
+        try (MongoServerProcess mongoServer = MongoServerProcess.start(dir.resolve("mongo.mv"));
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
                 "--server.port=0", "--caravan.services=identity,media,notification",
+                // MongoDB in its own process: the platform's heap holds the platform alone
+                "--caravan.embedded.services=redis,rabbitmq,postgres,smtp", "--caravan.mongodb.uri=" + mongoServer.uri(),
                 "--caravan.media.converter.concurrency=" + PARALLEL, "--spring.jmx.enabled=false")) {
             port = ((WebServerApplicationContext) app).getWebServer().getPort();
             token = login();
             Ffmpeg ffmpeg = app.getBean(Ffmpeg.class);
-            report.append(String.format(Locale.ROOT, "JVM max heap %d MiB, %d cores, %s%n%n",
+            report.append(String.format(Locale.ROOT, "platform JVM max heap %d MiB (MongoDB wire server in its own process), %d cores, %s%n%n",
                     Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), ffmpeg.executable()));
 
             // 1. one long clip
@@ -82,19 +86,19 @@ class MediaBenchmark {
             report.append(String.format(Locale.ROOT, "| %d × %d s clips, %d at a time | bare ffmpeg %.2f s | uploads complete → all ready %.2f s | ratio %.2f |%n",
                     PARALLEL, PARALLEL_SECONDS, PARALLEL, bareParallel, pipelineParallel, pipelineParallel / bareParallel));
 
-            // 3. a large upload
-            long t0 = System.nanoTime();
-            HttpResponse<String> upload = uploadGenerated(UPLOAD_BYTES);
-            double uploadSeconds = (System.nanoTime() - t0) / 1e9;
+            // 3. a large upload; the reference first, so neither gains from the other's warm store
             MongoClient mongo = app.getBean(MongoClient.class);
-            t0 = System.nanoTime();
+            long t0 = System.nanoTime();
             try (InputStream bytes = generated(UPLOAD_BYTES)) {
                 GridFSBuckets.create(mongo.getDatabase("caravan_media"), "bench").uploadFromStream("direct.bin", bytes);
             }
             double directSeconds = (System.nanoTime() - t0) / 1e9;
-            report.append(String.format(Locale.ROOT, "| %d MiB upload | HTTP %d in %.1f s = %.1f MB/s | Java driver straight to GridFS %.1f s = %.1f MB/s | ratio %.2f |%n",
-                    UPLOAD_BYTES >> 20, upload.statusCode(), uploadSeconds, UPLOAD_BYTES / 1e6 / uploadSeconds,
-                    directSeconds, UPLOAD_BYTES / 1e6 / directSeconds, directSeconds / uploadSeconds));
+            t0 = System.nanoTime();
+            HttpResponse<String> upload = uploadGenerated(UPLOAD_BYTES);
+            double uploadSeconds = (System.nanoTime() - t0) / 1e9;
+            report.append(String.format(Locale.ROOT, "| %d MiB upload | Java driver straight to GridFS %.1f s = %.1f MB/s | HTTP %d in %.1f s = %.1f MB/s | HTTP / driver %.2f |%n",
+                    UPLOAD_BYTES >> 20, directSeconds, UPLOAD_BYTES / 1e6 / directSeconds, upload.statusCode(), uploadSeconds,
+                    UPLOAD_BYTES / 1e6 / uploadSeconds, directSeconds / uploadSeconds));
         }
         System.out.println(report);
         Files.writeString(Path.of("target/bench/media.md"), report.toString());

@@ -244,20 +244,6 @@ class IdentityIT extends CaravanIT {
         return send("POST", path, JSON.writeValueAsString(body), "application/json");
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String contentType, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            if (!headers[i + 1].isEmpty()) {
-                request.header(headers[i], headers[i + 1]);
-            }
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private RSAPrivateKey platformKey() throws Exception {
         String pem = Files.readString(Path.of(environment.getProperty("caravan.identity.jwt.key-file")))
                 .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");

@@ -397,18 +397,6 @@ class MediaPipelineIT extends CaravanIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String contentType, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     /** multipart/form-data with the given file parts, written by hand so tests control every byte. */
     private HttpResponse<String> upload(String path, String bearer, List<Map.Entry<String, Path>> files) throws Exception {
         String boundary = "caravan-" + UUID.randomUUID();

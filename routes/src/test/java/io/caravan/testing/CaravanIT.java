@@ -72,11 +72,17 @@ public abstract class CaravanIT {
         return URI.create("http://localhost:" + port + path);
     }
 
-    protected HttpResponse<String> send(String method, String path, String body, String contentType) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+    /** A request with an optional body and Content-Type, and header name/value pairs (an empty value is left out). */
+    protected HttpResponse<String> send(String method, String path, String body, String contentType, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            if (!headers[i + 1].isEmpty()) {
+                request.header(headers[i], headers[i + 1]);
+            }
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
