@@ -63,6 +63,8 @@ class NotificationRoutes extends RouteBuilder {
                 .when(simple("${variable.outcome.email()} == null"))
                     .log(LoggingLevel.WARN, "Job ${variable.outcome.jobId()}: no email address, in-app notification only")
                 .otherwise()
+                    // camel-mail turns message headers into mail headers: only ours may go out
+                    .removeHeaders("*")
                     .setHeader("To", simple("${variable.outcome.email()}"))
                     .setHeader("Subject", simple("${variable.notification[title]}"))
                     .setHeader(Exchange.CONTENT_TYPE, constant("text/plain; charset=UTF-8"))

@@ -98,6 +98,8 @@ class MediaPipelineIT extends CaravanIT {
 
         MimeMessage mail = awaitEmail(email, "Your MP3 is ready");
         assertThat(mail.getContent().toString()).contains(job);
+        assertThat(java.util.Collections.list(mail.getAllHeaderLines())).as("no internal headers in the mail")
+                .noneMatch(h -> h.startsWith("gridfs") || h.startsWith("Camel") || h.toLowerCase().startsWith("authorization"));
         JsonNode notifications = JSON.readTree(get("/api/v1/notifications", token).body());
         assertThat(notifications.get(0).get("kind").asText()).isEqualTo("audio-ready");
         assertThat(notifications.get(0).get("jobId").asText()).isEqualTo(job);
