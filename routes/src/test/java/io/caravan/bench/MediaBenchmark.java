@@ -69,6 +69,9 @@ class MediaBenchmark {
             report.append(String.format(Locale.ROOT, "platform JVM max heap %d MiB (MongoDB wire server in its own process), %d cores, %s%n%n",
                     Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), ffmpeg.executable()));
 
+            // warm-up: one short job first, so class loading and JIT are not measured as pipeline cost
+            pipeline(List.of(clip(ffmpeg, dir.resolve("warm-up.mp4"), 5)));
+
             // 1. one long clip
             Path longClip = clip(ffmpeg, dir.resolve("long-720p.mp4"), LONG_SECONDS);
             double bare = bareFfmpeg(ffmpeg, List.of(longClip), dir);
