@@ -29,9 +29,11 @@ class EventIngestRoutes extends RouteBuilder {
 
     private final RedisLiveness liveness;
     private final JacksonDataFormat eventRequest;
+    private final int maxBodyBytes;
 
-    EventIngestRoutes(RedisLiveness liveness, ObjectMapper objectMapper) {
+    EventIngestRoutes(RedisLiveness liveness, ObjectMapper objectMapper, EventsProperties properties) {
         this.liveness = liveness;
+        this.maxBodyBytes = properties.maxBodyBytes();
         // the platform's strict mapper: a number where the description belongs is a 400, not "123"
         this.eventRequest = new JacksonDataFormat(objectMapper, EventRequest.class);
     }
@@ -82,8 +84,7 @@ class EventIngestRoutes extends RouteBuilder {
      * {@code curl -d} sends a form type), refusing one larger than {@code caravan.events.max-body-bytes}.
      */
     private void readBoundedBody(Exchange exchange) {
-        int max = exchange.getContext().getPropertiesComponent()
-                .resolveProperty("caravan.events.max-body-bytes").map(Integer::parseInt).orElse(65536);
+        int max = maxBodyBytes;
         Long declared = exchange.getMessage().getHeader(Exchange.CONTENT_LENGTH, Long.class);
         if (declared != null && declared > max) {
             throw new BodyTooLargeException(max);
