@@ -1,9 +1,9 @@
 package io.caravan.identity;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.caravan.platform.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
@@ -21,11 +21,13 @@ public class LoginThrottle {
 
     private final int failures;
     private final Duration window;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** A client's bucket is forgotten one window after its last failure: by then it is full again. */
+    private final ConcurrentMap<String, Bucket> buckets;
 
     LoginThrottle(IdentityProperties properties) {
         this.failures = properties.loginLimit().failures();
         this.window = properties.loginLimit().window();
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(window).maximumSize(100_000).<String, Bucket>build().asMap();
     }
 
     /** 429 when this client has no failed attempts left. */

@@ -60,7 +60,7 @@ class UserStoreRoutes extends RouteBuilder {
             .setBody(variable("profile"));
 
         // seed 000's superuser, created (or reset) at start-up when configured
-        from("timer:identity-admin?repeatCount=1").routeId("identity-admin")
+        from("timer:identity-admin?repeatCount=1&delay=0").routeId("identity-admin")
             .autoStartup(properties.admin() != null && properties.admin().configured())
             .setBody(exchange -> accounts.admin(properties.admin().email(), properties.admin().password()))
             .to("sql:classpath:identity/upsert-admin.sql?outputType=SelectOne")

@@ -55,14 +55,16 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
             return; // a bad caravan.services: InfrastructureSettings reports it against the setting
         }
         which.retainAll(needed);
-        if (which.isEmpty()) {
+        // local mode also supplies the identity service's signing key, even when its servers are real
+        boolean needsKey = selected.contains(CaravanService.IDENTITY)
+                && binder.bind("caravan.identity.jwt.key-file", String.class).map(String::isBlank).orElse(true);
+        if (which.isEmpty() && !needsKey) {
             return;
         }
         Path dataDir = binder.bind("caravan.local.data-dir", Path.class).orElse(null);
         EmbeddedServers servers = EmbeddedServers.start(which, dataDir);
         Map<String, Object> properties = new HashMap<>(servers.properties());
-        if (selected.contains(CaravanService.IDENTITY)
-                && binder.bind("caravan.identity.jwt.key-file", String.class).map(String::isBlank).orElse(true)) {
+        if (needsKey) {
             try {
                 properties.put("caravan.identity.jwt.key-file", servers.signingKey().toString());
             } catch (Exception e) {
