@@ -21,7 +21,7 @@ public record EventMessage(long id, String description, String timestamp) {
     public static final String MARKER_VALUE = "stream created";
 
     private static final DateTimeFormatter RFC3339_NANOS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     /** A new message for an accepted event. */
     public static EventMessage of(EventRequest request) {
