@@ -1,6 +1,5 @@
 package io.caravan.media;
 
-import java.util.Map;
 
 import com.mongodb.client.gridfs.model.GridFSFile;
 import io.caravan.platform.ApiException;

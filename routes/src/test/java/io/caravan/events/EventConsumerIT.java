@@ -10,16 +10,10 @@ import java.util.UUID;
 
 import io.caravan.testing.CaravanIT;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
-import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 
 /** The seed-001 consumer: every entry acknowledged once handled, unreadable ones dead-lettered, never dropped. */
 class EventConsumerIT extends CaravanIT {
@@ -76,18 +70,7 @@ class EventConsumerIT extends CaravanIT {
     @Test
     void anEventLeftPendingByADeadConsumerIsReclaimedAndAcknowledged() {
         String event = "{\"id\":42,\"description\":\"orphan-" + UUID.randomUUID() + "\",\"timestamp\":\"2026-01-01T00:00:00.000000000Z\"}";
-        // XADD and a read by "dead-consumer" in one transaction, so the live consumer cannot see it first
-        List<Object> results = redis.execute(new SessionCallback<List<Object>>() {
-            @Override
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            public List<Object> execute(RedisOperations operations) throws DataAccessException {
-                operations.multi();
-                operations.opsForStream().add(StreamRecords.string(Map.of("EventStream", event)).withStreamKey(STREAM));
-                operations.opsForStream().read(Consumer.from(GROUP, "dead-consumer"), StreamOffset.create(STREAM, ReadOffset.lastConsumed()));
-                return operations.exec();
-            }
-        });
-        RecordId id = (RecordId) results.get(0);
+        RecordId id = addAndDeliverTo(STREAM, GROUP, "dead-consumer", Map.of("EventStream", event));
         assertThat(pendingOn(id)).isEqualTo("dead-consumer");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !pending(id));

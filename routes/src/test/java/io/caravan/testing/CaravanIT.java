@@ -18,8 +18,16 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -95,6 +103,24 @@ public abstract class CaravanIT {
     protected List<MapRecord<String, Object, Object>> entries(String stream) {
         List<MapRecord<String, Object, Object>> records = redis.opsForStream().range(stream, Range.unbounded());
         return records == null ? List.of() : records;
+    }
+
+    /**
+     * XADD of {@code fields} and a read of it by {@code consumer} of {@code group}, in one transaction:
+     * the entry is pending on that consumer (one that then "dies") before any live consumer can see it.
+     */
+    protected RecordId addAndDeliverTo(String stream, String group, String consumer, Map<String, String> fields) {
+        List<Object> results = redis.execute(new SessionCallback<List<Object>>() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            public List<Object> execute(RedisOperations operations) throws DataAccessException {
+                operations.multi();
+                operations.opsForStream().add(StreamRecords.string(fields).withStreamKey(stream));
+                operations.opsForStream().read(Consumer.from(group, consumer), StreamOffset.create(stream, ReadOffset.lastConsumed()));
+                return operations.exec();
+            }
+        });
+        return (RecordId) results.get(0);
     }
 
     /** The latest entry whose fields contain {@code text} (seed 001's Robot helper greps for "{" likewise). */

@@ -22,15 +22,12 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 
 /** The {@code redis-stream} component against a real Redis: XADD, acks, retries, dead letters, reclaims, reconnects. */
 class RedisStreamComponentIT extends CaravanIT {
@@ -238,18 +235,9 @@ class RedisStreamComponentIT extends CaravanIT {
     /** XADD plus a read by {@code consumer}, atomically: the entry is pending on that consumer. */
     private RecordId addAndDeliverTo(String consumer) {
         redis.opsForStream().createGroup(stream, ReadOffset.from("0"), group);
-        List<Object> results = redis.execute(new SessionCallback<List<Object>>() {
-            @Override
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            public List<Object> execute(RedisOperations operations) throws DataAccessException {
-                operations.multi();
-                operations.opsForStream().add(StreamRecords.string(Map.of("k", "v")).withStreamKey(stream));
-                operations.opsForStream().read(Consumer.from(group, consumer), StreamOffset.create(stream, ReadOffset.lastConsumed()));
-                return operations.exec();
-            }
-        });
+        RecordId id = addAndDeliverTo(stream, group, consumer, Map.of("k", "v"));
         assertThat(redis.opsForStream().pending(stream, group).getTotalPendingMessages()).isEqualTo(1);
-        return (RecordId) results.get(0);
+        return id;
     }
 
     private long pendingCount() {
