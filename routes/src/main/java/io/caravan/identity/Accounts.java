@@ -11,21 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.caravan.platform.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
+import io.caravan.platform.Json;
+import io.caravan.platform.http.ApiException;
+import io.caravan.platform.http.JsonRequest;
+import io.caravan.platform.security.Caller;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
-/** What the identity routes compute: password hashes and checks, token pairs, refresh-token hashes. */
+/** What the identity routes compute: password hashes and checks, token pairs, refresh-token hashes, SQL parameters. */
 @Component
 @ConditionalOnService(CaravanService.IDENTITY)
 public class Accounts {
 
     private static final String INVALID_LOGIN = "invalid email or password";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final JsonRequest<IdentityRequests.Login> LOGIN = JsonRequest.of(IdentityRequests.Login.class);
 
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(10);
     /** Compared against when the email is unknown, so both failures take the same time. */
@@ -40,22 +47,28 @@ public class Accounts {
         this.properties = properties;
     }
 
-    /** The SQL parameters of a new user from a checked registration. */
-    public Map<String, Object> newUser(IdentityRequests.Register request) {
-        IdentityRequests.Register r = request.checked();
-        return Map.of("email", r.email(), "name", r.name(), "passwordHash", bcrypt.encode(r.password()), "roles", "user");
+    /** The SQL parameters of a new user. */
+    public Map<String, Object> newUser(@Body IdentityRequests.Register r) {
+        return Map.of("email", r.email().trim(), "name", r.name().trim(), "passwordHash", bcrypt.encode(r.password()), "roles", "user");
     }
 
-    public Map<String, Object> admin(String email, String password) {
-        return Map.of("email", email, "passwordHash", bcrypt.encode(password));
+    /** A stored user as clients see it: id, email, name. */
+    public Map<String, Object> publicUser(@Body Map<String, Object> user) {
+        Map<String, Object> view = new LinkedHashMap<>(user);
+        view.keySet().retainAll(List.of("id", "email", "name"));
+        return view;
+    }
+
+    /** The SQL parameters of the administrator configured with {@code caravan.identity.admin.*}. */
+    public Map<String, Object> configuredAdmin() {
+        return Map.of("email", properties.admin().email(), "passwordHash", bcrypt.encode(properties.admin().password()));
     }
 
     /**
      * The credentials of a login: HTTP Basic (seeds 002/003) when the header is there, else a JSON
-     * body {@code {"email","password"}} (seed 000 and the canonical API).
+     * body {@code {"email","password"}} (seed 000 and the canonical API); none at all is 401.
      */
-    public IdentityRequests.Login credentials(Exchange exchange) throws Exception {
-        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+    public IdentityRequests.Login credentials(@Header("Authorization") String authorization, Exchange exchange) {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
@@ -64,23 +77,24 @@ public class Accounts {
                 throw ApiException.badRequest("the Basic credentials are not valid base64");
             }
             int colon = decoded.indexOf(':');
-            if (colon < 0) {
+            if (colon <= 0 || colon == decoded.length() - 1) {
                 throw ApiException.badRequest("the Basic credentials need the form email:password");
             }
-            return new IdentityRequests.Login(decoded.substring(0, colon), decoded.substring(colon + 1)).checked();
+            return new IdentityRequests.Login(decoded.substring(0, colon), decoded.substring(colon + 1));
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw ApiException.unauthorized("missing credentials: send HTTP Basic or {\"email\",\"password\"}");
         }
-        return io.caravan.platform.Json.MAPPER.readValue(body, IdentityRequests.Login.class).checked();
+        return LOGIN.read(body);
     }
 
     /**
      * The user when the password matches; otherwise the same 401 whether the email is unknown or
      * the password wrong (no user enumeration), and one more failure for this client.
      */
-    public Map<String, Object> checkPassword(Map<String, Object> user, IdentityRequests.Login login, String client) {
+    public Map<String, Object> checkPassword(@Header("user") Map<String, Object> user, @Variable("login") IdentityRequests.Login login,
+                                             @Variable("client") String client) {
         String hash = user == null ? dummyHash : (String) user.get("passwordHash");
         if (!bcrypt.matches(login.password(), hash) || user == null) {
             throttle.failed(client);
@@ -92,7 +106,7 @@ public class Accounts {
     }
 
     /** An access token and a new refresh token (its hash and lifetime ready for the INSERT). */
-    public Map<String, Object> tokenPair(Map<String, Object> user) {
+    public Map<String, Object> tokenPair(@Body Map<String, Object> user) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -109,10 +123,23 @@ public class Accounts {
     }
 
     /** The client-facing part of a token pair. */
-    public Map<String, Object> publicPair(Map<String, Object> pair) {
+    public Map<String, Object> publicPair(@Body Map<String, Object> pair) {
         Map<String, Object> out = new LinkedHashMap<>(pair);
         out.keySet().retainAll(List.of("accessToken", "refreshToken", "tokenType", "expiresIn"));
         return out;
+    }
+
+    /** The SQL parameters that find a refresh token: its hash. */
+    public Map<String, Object> refreshTokenParams(@Body IdentityRequests.Refresh request) {
+        return Map.of("tokenHash", hash(request.refreshToken()));
+    }
+
+    /** The SQL parameters of a profile change: the fields given (null keeps a field) and the caller. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> profileParams(@Body IdentityRequests.Profile profile, @Variable("caller") Caller caller) {
+        Map<String, Object> params = new LinkedHashMap<>(Json.MAPPER.convertValue(profile, Map.class));
+        params.put("userId", caller.userId());
+        return params;
     }
 
     /** Refresh tokens are stored as SHA-256 hashes: a database leak gives no usable token. */

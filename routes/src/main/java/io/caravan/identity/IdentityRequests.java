@@ -1,92 +1,45 @@
 package io.caravan.identity;
 
-import java.util.regex.Pattern;
+import io.caravan.platform.http.MaxUtf8Bytes;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
-import io.caravan.platform.ApiException;
-
-/** The bodies identity accepts, each checked field by field: a 400 names the field that is wrong. */
+/**
+ * The bodies identity accepts, read by the platform's {@code JsonRequest}: a body that is not a JSON
+ * object is 400, a field that breaks a constraint here is 422 naming the field.
+ */
 final class IdentityRequests {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+    /** An address with one @, a dot in the domain, no spaces. */
+    static final String EMAIL = "^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$";
 
     private IdentityRequests() {
     }
 
-    record Register(String name, String email, String password) {
-        Register checked() {
-            return new Register(text("name", name, 1, 100), IdentityRequests.email("email", email), IdentityRequests.password("password", password));
-        }
+    record Register(
+            @NotBlank(message = "is required") @Size(max = 100) String name,
+            @NotBlank(message = "is required") @Size(max = 254) @Pattern(regexp = EMAIL, message = "is not a valid email address") String email,
+            // bcrypt reads at most 72 bytes: a longer password would be silently cut
+            @NotEmpty(message = "is required") @Size(min = 8, message = "must be at least 8 characters long") @MaxUtf8Bytes(72) String password) {
     }
 
-    record Login(String email, String password) {
-        Login checked() {
-            if (email == null || email.isBlank()) {
-                throw ApiException.badRequest("email is required");
-            }
-            if (password == null || password.isEmpty()) {
-                throw ApiException.badRequest("password is required");
-            }
-            return this;
-        }
+    record Login(@NotBlank(message = "is required") @Size(max = 254) String email,
+                 @NotEmpty(message = "is required") @Size(max = 1024) String password) {
     }
 
-    record Refresh(String refreshToken) {
-        Refresh checked() {
-            text("refreshToken", refreshToken, 1, 200);
-            return this;
-        }
+    record Refresh(@NotBlank(message = "is required") @Size(max = 200) String refreshToken) {
     }
 
     /** Seed 004's profile fields; a field left out keeps its value. */
-    record Profile(String bio, String shippingAddress, String pincode, String city, String country, String phoneNumber) {
-        Profile checked() {
-            optional("bio", bio, 1000);
-            optional("shippingAddress", shippingAddress, 500);
-            optional("city", city, 100);
-            optional("country", country, 100);
-            if (pincode != null && !pincode.matches("[A-Za-z0-9 -]{2,12}")) {
-                throw ApiException.badRequest("pincode must be 2 to 12 letters, digits, spaces or dashes");
-            }
-            if (phoneNumber != null && !phoneNumber.matches("\\+?[0-9 ()-]{4,24}")) {
-                throw ApiException.badRequest("phoneNumber must be 4 to 24 digits, optionally with +, spaces, dashes or parentheses");
-            }
-            return this;
-        }
-    }
-
-    static String text(String field, String value, int min, int max) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badRequest(field + " is required");
-        }
-        String trimmed = value.trim();
-        if (trimmed.length() < min || trimmed.length() > max) {
-            throw ApiException.badRequest(field + " must be " + min + " to " + max + " characters");
-        }
-        return trimmed;
-    }
-
-    static void optional(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            throw ApiException.badRequest(field + " must be at most " + max + " characters");
-        }
-    }
-
-    static String email(String field, String value) {
-        String email = text(field, value, 3, 254);
-        if (!EMAIL.matcher(email).matches()) {
-            throw ApiException.badRequest(field + " is not a valid email address");
-        }
-        return email;
-    }
-
-    static String password(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            throw ApiException.badRequest(field + " is required");
-        }
-        // bcrypt reads at most 72 bytes: a longer password would be silently cut
-        if (value.length() < 8 || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
-            throw ApiException.badRequest(field + " must be 8 to 72 bytes long");
-        }
-        return value;
+    record Profile(
+            @Size(max = 1000) String bio,
+            @Size(max = 500) String shippingAddress,
+            @Pattern(regexp = "[A-Za-z0-9 -]{2,12}", message = "must be 2 to 12 letters, digits, spaces or dashes") String pincode,
+            @Size(max = 100) String city,
+            @Size(max = 100) String country,
+            @Pattern(regexp = "\\+?[0-9 ()-]{4,24}", message = "must be 4 to 24 digits, optionally with +, spaces, dashes or parentheses")
+            String phoneNumber) {
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentMap;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.caravan.platform.ApiException;
+import io.caravan.platform.http.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.github.bucket4j.Bandwidth;

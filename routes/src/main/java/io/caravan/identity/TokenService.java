@@ -8,7 +8,6 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -21,21 +20,23 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.caravan.platform.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues and verifies access tokens: RS256 JWTs signed with the key in
- * {@code caravan.identity.jwt.key-file}. Anything but a well-formed RS256 token signed with that key,
- * from this issuer, not expired, is refused ({@code alg: none}, HS256, tampered, expired: all 401).
+ * Issues access tokens: RS256 JWTs signed with the key in {@code caravan.identity.jwt.key-file}, and
+ * publishes the public half (JWKS). Verifying them is the platform's one verifier,
+ * {@code io.caravan.platform.security.BearerTokens}, here as in every other service.
  */
 @Component
 @ConditionalOnService(CaravanService.IDENTITY)
@@ -44,7 +45,6 @@ public class TokenService {
     private final IdentityProperties.Jwt settings;
     private final RSAKey key;
     private final RSASSASigner signer;
-    private final RSASSAVerifier verifier;
 
     TokenService(IdentityProperties properties) throws Exception {
         this.settings = properties.jwt();
@@ -59,7 +59,6 @@ public class TokenService {
         this.key = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(withoutId.computeThumbprint().toString())
                 .algorithm(JWSAlgorithm.RS256).build();
         this.signer = new RSASSASigner(key);
-        this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
     }
 
     private static RSAPrivateCrtKey readPrivateKey(Path file) throws IOException, java.security.GeneralSecurityException {
@@ -94,35 +93,18 @@ public class TokenService {
         }
     }
 
-    /** The claims of a valid token; 401 for anything else. */
-    public Map<String, Object> verify(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
-                throw ApiException.unauthorized("invalid token");
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!settings.issuer().equals(claims.getIssuer()) || claims.getExpirationTime() == null
-                    || claims.getExpirationTime().toInstant().isBefore(Instant.now()) || claims.getSubject() == null) {
-                throw ApiException.unauthorized("invalid or expired token");
-            }
-            return claims.toJSONObject();
-        } catch (ParseException | JOSEException | IllegalStateException e) {
-            throw ApiException.unauthorized("invalid token");
-        }
-    }
-
-    /** The claims of the {@code Authorization: Bearer <token>} header; 401 when missing or invalid. */
-    public Map<String, Object> authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized("missing bearer token");
-        }
-        return verify(authorization.substring(7).trim());
-    }
-
     /** The public key set other services verify tokens with. */
     public Map<String, Object> jwks() {
         return new JWKSet(key.toPublicJWK()).toJSONObject();
+    }
+
+    /**
+     * The public keys as a JWK source: in a process that runs identity, the platform's token verifier
+     * ({@code BearerTokens}) uses them directly instead of fetching this service's own JWKS over HTTP.
+     */
+    @Bean
+    JWKSource<SecurityContext> identitySigningKeys() {
+        return new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()));
     }
 
     public long accessTtlSeconds() {

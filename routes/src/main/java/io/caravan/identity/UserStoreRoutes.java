@@ -1,10 +1,8 @@
 package io.caravan.identity;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
+import io.caravan.platform.Rabbit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -17,9 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnService(CaravanService.IDENTITY)
 class UserStoreRoutes extends RouteBuilder {
-
-    private static final String PUBLISH = "spring-rabbitmq:{{caravan.identity.events-exchange}}?exchangeType=direct"
-            + "&autoDeclare=false&confirm=enabled&disableReplyTo=true&routingKey=";
 
     private final Accounts accounts;
     private final IdentityProperties properties;
@@ -38,13 +33,8 @@ class UserStoreRoutes extends RouteBuilder {
             // no row: the email is taken; the caller answers 409
             .filter(body().isNotNull())
                 .setVariable("user", body())
-                .setBody(exchange -> envelope("user_registered", Map.of(
-                        "id", exchange.getVariable("user", Map.class).get("id"),
-                        "name", exchange.getVariable("user", Map.class).get("name"),
-                        "email", exchange.getVariable("user", Map.class).get("email"))))
-                .marshal().json()
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .to(PUBLISH + "user_registered")
+                .bean(UserEvents.class, "registered")
+                .to("direct:identity-publish")
                 .setBody(variable("user"))
             .end();
 
@@ -53,26 +43,23 @@ class UserStoreRoutes extends RouteBuilder {
             .to("sql:classpath:identity/upsert-profile.sql?outputType=SelectOne&outputHeader=storedProfile")
             .to("sql:classpath:identity/find-profile.sql?outputType=SelectOne")
             .setVariable("profile", body())
-            .setBody(exchange -> envelope("user_profile_updated", exchange.getVariable("profile", Map.class)))
+            .bean(UserEvents.class, "profileUpdated")
+            .to("direct:identity-publish")
+            .setBody(variable("profile"));
+
+        // the event's type is its routing key
+        from("direct:identity-publish").routeId("identity-publish").errorHandler(noErrorHandler())
+            .setVariable("eventType", simple("${body[eventType]}"))
             .marshal().json()
             .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-            .to(PUBLISH + "user_profile_updated")
-            .setBody(variable("profile"));
+            .toD(Rabbit.confirmedPublish("{{caravan.identity.events-exchange}}", "${variable.eventType}"));
 
         // seed 000's superuser, created (or reset) at start-up when configured
         from("timer:identity-admin?repeatCount=1&delay=0").routeId("identity-admin")
             .autoStartup(properties.admin() != null && properties.admin().configured())
-            .setBody(exchange -> accounts.admin(properties.admin().email(), properties.admin().password()))
+            .bean(accounts, "configuredAdmin")
             .to("sql:classpath:identity/upsert-admin.sql?outputType=SelectOne")
             .log("Administrator ${body} is ready");
         // @formatter:on
-    }
-
-    /** Seed 004's event envelope: {@code {"eventType": ..., "eventData": {...}}}. */
-    private static Map<String, Object> envelope(String type, Map<?, ?> data) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventType", type);
-        envelope.put("eventData", data);
-        return envelope;
     }
 }

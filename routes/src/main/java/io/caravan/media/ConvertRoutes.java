@@ -8,12 +8,14 @@ import java.util.stream.Stream;
 
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
+import io.caravan.platform.JsonMessage;
 import io.caravan.platform.Json;
+import io.caravan.platform.Rabbit;
+import io.caravan.platform.UnreadableMessageException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.exec.ExecBinding;
-import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +35,6 @@ import org.springframework.stereotype.Component;
 @ConditionalOnService(CaravanService.MEDIA)
 class ConvertRoutes extends RouteBuilder {
 
-    private static final String PUBLISH = "spring-rabbitmq:{{caravan.media.exchange}}?autoDeclare=false&confirm=enabled&disableReplyTo=true&routingKey=";
-
     private final MediaStore store;
     private final Ffmpeg ffmpeg;
     private final MediaProperties properties;
@@ -48,34 +48,30 @@ class ConvertRoutes extends RouteBuilder {
     @Override
     public void configure() {
         MediaProperties.Converter converter = properties.converter();
-        JacksonDataFormat job = new JacksonDataFormat(MediaJob.class);
 
         errorHandler(deadLetterChannel("direct:media-dead-letter").useOriginalMessage()
                 .maximumRedeliveries(converter.maxRedeliveries())
                 .redeliveryDelay(converter.redeliveryDelay().toMillis()).backOffMultiplier(2)
                 .retryAttemptedLogLevel(LoggingLevel.WARN));
+        // what retrying cannot fix goes to the dead-letter queue at once (decision 9)
+        onException(UnreadableMessageException.class).maximumRedeliveries(0);
         onException(ConversionFailedException.class).handled(true).maximumRedeliveries(0)
                 .log(LoggingLevel.WARN, "Job ${variable.job.jobId()} failed: ${exception.message}")
-                .process(exchange -> store.markFailed(exchange.getVariable("job", MediaJob.class), exchange.getException() != null
-                        ? exchange.getException().getMessage()
-                        : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
-                .process(exchange -> exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(MediaResult.failed(
-                        exchange.getVariable("job", MediaJob.class),
-                        exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))))
-                .to(PUBLISH + "{{caravan.media.audio-queue}}")
-                .process(exchange -> exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(exchange.getVariable("job", MediaJob.class))))
-                .to(PUBLISH + "{{caravan.media.dead-letter-queue}}");
+                .bean(store, "markFailed(${variable.job}, ${exception.message})")
+                .bean(MediaResult.class, "failed(${variable.job}, ${exception.message})")
+                .to("direct:media-publish-outcome")
+                .setBody(variable("job"))
+                .marshal().json()
+                .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.dead-letter-queue}}"));
 
         // @formatter:off
-        from("spring-rabbitmq:{{caravan.media.exchange}}?queues={{caravan.media.video-queue}}&autoDeclare=false"
-                + "&acknowledgeMode=AUTO&concurrentConsumers=" + converter.concurrency() + "&prefetchCount=" + converter.concurrency()
-                + "&maximumRetryAttempts=1")
+        from(Rabbit.consume("{{caravan.media.exchange}}", "{{caravan.media.video-queue}}", converter.concurrency()))
             .routeId("media-convert")
-            .unmarshal(job)
+            .unmarshal(JsonMessage.of(MediaJob.class))
             .setVariable("job", body())
             .setVariable("workDir", method(this, "workDir"))
             .onCompletion()
-                .process(exchange -> deleteQuietly(exchange.getVariable("workDir", Path.class)))
+                .bean(ConvertRoutes.class, "deleteQuietly(${variable.workDir})")
             .end()
             .choice()
                 .when(method(store, "alreadyConverted"))
@@ -125,21 +121,25 @@ class ConvertRoutes extends RouteBuilder {
                 .to("mongodb-gridfs:mongo?database={{caravan.media.database}}&bucket={{caravan.media.audio-bucket}}&operation=create")
                 .setVariable("audioId", header("gridfs.fileid"))
             .end()
-            .process(exchange -> store.markReady(exchange.getVariable("job", MediaJob.class), exchange.getVariable("audioId", String.class)));
+            .bean(store, "markReady(${variable.job}, ${variable.audioId})");
 
         from("direct:media-announce").routeId("media-announce")
-            .process(exchange -> exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(MediaResult.ready(
-                    exchange.getVariable("job", MediaJob.class), exchange.getVariable("audioId", String.class)))))
-            .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-            .to(PUBLISH + "{{caravan.media.audio-queue}}")
+            .bean(MediaResult.class, "ready(${variable.job}, ${variable.audioId})")
+            .to("direct:media-publish-outcome")
             .filter(exchange -> !properties.converter().keepSource())
-                .process(exchange -> store.deleteVideo(exchange.getVariable("job", MediaJob.class).videoId()))
+                .bean(store, "deleteVideo(${variable.job.videoId()})")
             .end()
             .log("Job ${variable.job.jobId()} ready: audio ${variable.audioId}");
 
+        // a job's outcome, for the notification service
+        from("direct:media-publish-outcome").routeId("media-publish-outcome")
+            .marshal().json()
+            .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+            .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.audio-queue}}"));
+
         from("direct:media-dead-letter").routeId("media-dead-letter")
-            .log(LoggingLevel.ERROR, "Job message dead-lettered after retries: ${exception.message}")
-            .to(PUBLISH + "{{caravan.media.dead-letter-queue}}");
+            .log(LoggingLevel.ERROR, "Job message dead-lettered: ${exception.message}")
+            .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.dead-letter-queue}}"));
         // @formatter:on
     }
 
@@ -169,7 +169,8 @@ class ConvertRoutes extends RouteBuilder {
         return dot > 0 ? filename.substring(0, dot) : filename;
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Removes a job's work directory, whatever happened to the job. */
+    public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

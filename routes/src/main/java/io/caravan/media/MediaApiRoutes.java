@@ -1,17 +1,17 @@
 package io.caravan.media;
 
-
 import com.mongodb.client.gridfs.model.GridFSFile;
-import io.caravan.platform.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
-import io.caravan.platform.HttpApiErrors;
-import io.caravan.platform.HttpResponses;
-import io.caravan.platform.Json;
+import io.caravan.platform.Rabbit;
+import io.caravan.platform.http.ApiException;
+import io.caravan.platform.http.ByteRange;
+import io.caravan.platform.http.HttpApiErrors;
+import io.caravan.platform.http.Answer;
 import io.caravan.platform.security.BearerTokens;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +25,11 @@ import org.springframework.stereotype.Component;
 class MediaApiRoutes extends RouteBuilder {
 
     private final MediaStore store;
-    private final BearerTokens tokens;
+    private final BearerTokens bearer;
 
-    MediaApiRoutes(MediaStore store, BearerTokens tokens) {
+    MediaApiRoutes(MediaStore store, BearerTokens bearer) {
         this.store = store;
-        this.tokens = tokens;
+        this.bearer = bearer;
     }
 
     @Override
@@ -39,19 +39,16 @@ class MediaApiRoutes extends RouteBuilder {
             .to("mongodb-gridfs:mongo?database={{caravan.media.database}}&bucket={{caravan.media.video-bucket}}&operation=create");
 
         from("direct:media-enqueue").routeId("media-enqueue").errorHandler(noErrorHandler())
+            .setVariable("job", body())
             .bean(store, "createJob")
             .doTry()
-                .marshal(new JacksonDataFormat(MediaJob.class))
-                .to("spring-rabbitmq:{{caravan.media.exchange}}?routingKey={{caravan.media.video-queue}}"
-                        + "&autoDeclare=false&confirm=enabled&disableReplyTo=true")
-                .log("Queued media job ${body}")
+                .setBody(variable("job"))
+                .marshal().json()
+                .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.video-queue}}"))
+                .log("Queued media job ${variable.job}")
             .doCatch(AmqpException.class)
-                .process(exchange -> {
-                    MediaJob job = Json.MAPPER.readValue(exchange.getMessage().getBody(byte[].class), MediaJob.class);
-                    store.deleteJob(job.jobId());
-                    store.deleteVideo(job.videoId());
-                    throw new ApiException(503, "Service Unavailable", "the conversion queue is unavailable; nothing was stored, try again");
-                })
+                .bean(store, "forget(${variable.job})")
+                .throwException(ApiException.unavailable("the conversion queue is unavailable; nothing was stored, try again"))
             .end();
 
         rest("/api/v1/media").description("Media jobs (Bearer token; owner only)")
@@ -61,66 +58,48 @@ class MediaApiRoutes extends RouteBuilder {
             .to("direct:media-download");
 
         from("direct:media-job").routeId("media-job").routeConfigurationId(HttpApiErrors.ID)
-            .process(exchange -> HttpResponses.json(exchange, 200, store.job(exchange.getMessage().getHeader("id", String.class), caller(exchange))));
+            .process(bearer.authenticate())
+            .bean(store, "job(${header.id}, ${variable.caller.userId()})")
+            .process(Answer.ok());
 
         from("direct:media-job-audio").routeId("media-job-audio").routeConfigurationId(HttpApiErrors.ID)
-            .process(exchange -> exchange.setVariable("audioId",
-                    store.audioOfJob(exchange.getMessage().getHeader("id", String.class), caller(exchange))))
-            .process(this::download);
+            .process(bearer.authenticate())
+            .setVariable("audioId", method(store, "audioOfJob(${header.id}, ${variable.caller.userId()})"))
+            .to("direct:media-send-audio");
 
         from("direct:media-download").routeId("media-download").routeConfigurationId(HttpApiErrors.ID)
-            .process(exchange -> {
-                String fid = exchange.getMessage().getHeader("fid", String.class);
-                exchange.setVariable("audioId", fid != null ? fid : exchange.getMessage().getHeader("id", String.class));
-            })
-            .process(this::download);
+            .process(bearer.authenticate())
+            .setVariable("audioId", method(MediaApiRoutes.class, "requestedAudioId"))
+            .to("direct:media-send-audio");
+
+        from("direct:media-send-audio").routeId("media-send-audio").errorHandler(noErrorHandler())
+            .setVariable("file", method(store, "audioFile(${variable.audioId}, ${variable.caller.userId()})"))
+            .process(this::answerAudio);
         // @formatter:on
     }
 
-    private String caller(Exchange exchange) {
-        return tokens.caller(exchange.getMessage().getHeader("Authorization", String.class)).userId();
+    /** {@code ?fid=} (seeds 002/003) or {@code ?id=} (seed 000). */
+    public static String requestedAudioId(@Header("fid") String fid, @Header("id") String id) {
+        return fid != null ? fid : id;
     }
 
     /** 200 with the whole file, or 206 with the one byte range asked for; 416 when it lies outside the file. */
-    private void download(Exchange exchange) throws Exception {
-        String caller = caller(exchange);
-        GridFSFile file = store.audioFile(exchange.getVariable("audioId", String.class), caller);
-        long size = file.getLength();
-        String range = exchange.getMessage().getHeader("Range", String.class);
-        long start = 0;
-        long end = size - 1;
-        int status = 200;
-        if (range != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d*)-(\\d*)").matcher(range.trim());
-            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                throw new ApiException(416, "Range Not Satisfiable", "only one range of the form bytes=start-end is supported");
-            }
-            if (m.group(1).isEmpty()) { // suffix: the last N bytes
-                start = Math.max(0, size - Long.parseLong(m.group(2)));
-            } else {
-                start = Long.parseLong(m.group(1));
-                end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-            }
-            if (start > end || start >= size) {
-                exchange.getMessage().setHeader("Content-Range", "bytes */" + size);
-                throw new ApiException(416, "Range Not Satisfiable", "the file has " + size + " bytes");
-            }
-            status = 206;
-        }
-        long length = end - start + 1;
+    private void answerAudio(Exchange exchange) throws Exception {
+        GridFSFile file = exchange.getVariable("file", GridFSFile.class);
+        ByteRange range = ByteRange.of(exchange.getMessage().getHeader("Range", String.class), file.getLength());
         String name = file.getFilename() == null ? file.getObjectId().toHexString() + ".mp3" : file.getFilename();
         var message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, range.status());
         message.setHeader(Exchange.CONTENT_TYPE, "audio/mpeg");
-        message.setHeader(Exchange.CONTENT_LENGTH, length);
+        message.setHeader(Exchange.CONTENT_LENGTH, range.length());
         message.setHeader("Accept-Ranges", "bytes");
         message.setHeader("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[\"\\\\\\r\\n]", "_") + "\"");
-        if (status == 206) {
-            message.setHeader("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        if (range.partial()) {
+            message.setHeader("Content-Range", range.contentRange());
         }
         // a known length, not chunked: platform-http then writes Content-Length
         message.setHeader(Exchange.HTTP_CHUNKED, false);
-        message.setBody(store.openAudio(file, start, length));
+        message.setBody(store.openAudio(file, range.start(), range.length()));
     }
 }

@@ -13,7 +13,7 @@ import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.caravan.platform.ApiException;
+import io.caravan.platform.http.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import org.bson.Document;
@@ -53,8 +53,10 @@ public class MediaStore {
                 .append("createdAt", now.toString()).append("updatedAt", now.toString()));
     }
 
-    public void deleteJob(String jobId) {
-        jobs.deleteOne(Filters.eq("_id", jobId));
+    /** Removes the job and its video: the queue refused it, so it never happened. */
+    public void forget(MediaJob job) {
+        jobs.deleteOne(Filters.eq("_id", job.jobId()));
+        deleteVideo(job.videoId());
     }
 
     public void deleteVideo(String videoId) {

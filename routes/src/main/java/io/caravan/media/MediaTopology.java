@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The media queues, declared by Spring AMQP's admin when the first connection opens: a durable direct
- * exchange, durable {@code video} and {@code audio} queues, and their dead-letter queues. Plain
+ * exchange, the durable {@code video} queue and its dead-letter queue, and the {@code audio} queue the
+ * converter announces outcomes on (the notification service declares its dead-letter queue). Plain
  * declarations with no broker-specific arguments, so RabbitMQ and the embedded broker agree;
  * retries and dead-lettering are Camel's (ConvertRoutes, NotificationRoutes).
  */
@@ -26,11 +27,9 @@ class MediaTopology {
         Queue video = QueueBuilder.durable(media.videoQueue()).build();
         Queue audio = QueueBuilder.durable(media.audioQueue()).build();
         Queue videoDead = QueueBuilder.durable(media.deadLetterQueue()).build();
-        Queue audioDead = QueueBuilder.durable(media.audioQueue() + ".dead-letter").build();
-        return new Declarables(exchange, video, audio, videoDead, audioDead,
+        return new Declarables(exchange, video, audio, videoDead,
                 BindingBuilder.bind(video).to(exchange).with(media.videoQueue()),
                 BindingBuilder.bind(audio).to(exchange).with(media.audioQueue()),
-                BindingBuilder.bind(videoDead).to(exchange).with(media.deadLetterQueue()),
-                BindingBuilder.bind(audioDead).to(exchange).with(media.audioQueue() + ".dead-letter"));
+                BindingBuilder.bind(videoDead).to(exchange).with(media.deadLetterQueue()));
     }
 }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
-import io.caravan.platform.ApiError;
-import io.caravan.platform.ApiException;
+import io.caravan.platform.http.ApiError;
+import io.caravan.platform.http.ApiException;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.security.BearerTokens;

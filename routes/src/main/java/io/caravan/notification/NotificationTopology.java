@@ -7,26 +7,24 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The queues notification reads and dead-letters to, declared here too (identically to the media
- * service's declarations), so a notification pod that starts before the media pod finds them.
+ * The queue notification reads (declared identically by the media service, so whichever pod starts
+ * first creates it) and its dead-letter queue, declared on every new broker connection.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnService(CaravanService.NOTIFICATION)
 class NotificationTopology {
 
     @Bean
-    Declarables notificationQueues(@Value("${caravan.media.exchange}") String exchangeName,
-                                   @Value("${caravan.media.audio-queue}") String audioQueue) {
-        DirectExchange exchange = new DirectExchange(exchangeName, true, false);
-        Queue audio = QueueBuilder.durable(audioQueue).build();
-        Queue dead = QueueBuilder.durable(audioQueue + ".dead-letter").build();
-        return new Declarables(exchange, audio, dead,
-                BindingBuilder.bind(audio).to(exchange).with(audioQueue),
-                BindingBuilder.bind(dead).to(exchange).with(audioQueue + ".dead-letter"));
+    Declarables notificationQueues(NotificationProperties notification) {
+        DirectExchange exchange = new DirectExchange(notification.exchange(), true, false);
+        Queue outcomes = QueueBuilder.durable(notification.queue()).build();
+        Queue dead = QueueBuilder.durable(notification.deadLetterQueue()).build();
+        return new Declarables(exchange, outcomes, dead,
+                BindingBuilder.bind(outcomes).to(exchange).with(notification.queue()),
+                BindingBuilder.bind(dead).to(exchange).with(notification.deadLetterQueue()));
     }
 }

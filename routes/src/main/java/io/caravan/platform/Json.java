@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One JSON configuration for the whole platform (Spring's ObjectMapper, which camel-jackson uses
  * too): unknown fields are ignored, but a value of the wrong type is an error, never coerced
- * ({@code {"description":123}} is a bad request, not the string "123").
+ * ({@code {"description":123}} is a bad request, not the string "123"; 1.5 is not the integer 1).
  */
 @Configuration(proxyBeanMethods = false)
 public class Json {
@@ -30,6 +30,9 @@ public class Json {
 
     static ObjectMapper strict(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // 1.5 is not an integer: never truncated into one
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

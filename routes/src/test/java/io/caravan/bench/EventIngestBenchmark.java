@@ -111,6 +111,10 @@ class EventIngestBenchmark {
             System.out.println(report);
             java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/bench"));
             java.nio.file.Files.writeString(java.nio.file.Path.of("target/bench/event-ingest.md"), report);
+            // a figure, not a test of speed; but an accepted event that was never consumed is a defect
+            if (accepted - consumed != 0) {
+                throw new AssertionError(String.format(Locale.ROOT, "%.0f accepted events were not consumed and acknowledged", accepted - consumed));
+            }
         }
     }
 

@@ -54,12 +54,12 @@ class EventApiIT extends CaravanIT {
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("status").asInt()).isEqualTo(400);
         assertThat(body.get("title").asText()).isEqualTo("Error unmarshalling body");
-        assertThat(body.get("description").asText()).contains("Integer").doesNotContain("io.caravan");
+        assertThat(body.get("description").asText()).isEqualTo("description: expected a string");
         assertThat(JSON.writeValueAsString(body)).startsWith("{\"status\":400,\"title\":\"Error unmarshalling body\",\"description\":");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{bad", "[1,2]", "\"text\"", "{\"description\":true}", "{\"description\":[\"a\"]}",
+    @ValueSource(strings = {"", "{bad", "[1,2]", "\"text\"", "null", "42", "{\"description\":true}", "{\"description\":[\"a\"]}",
         "{\"description\":{\"a\":1}}", "{\"description\":\"a\"} trailing", "{\"description\":\"a\",\"description\":\"b\"}"})
     void undecodableBodiesAreBadRequests(String body) throws Exception {
         HttpResponse<String> response = postLikeCurl("/event", body);

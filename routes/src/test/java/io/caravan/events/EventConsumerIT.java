@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.caravan.testing.CaravanIT;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -25,9 +27,12 @@ class EventConsumerIT extends CaravanIT {
     @Test
     void everyAcceptedEventIsConsumedAndAcknowledged() throws Exception {
         String description = "ack-" + UUID.randomUUID();
+        NotifyBuilder handled = handled(description);
         assertThat(send("POST", "/event", "{\"description\":\"" + description + "\"}", "application/json").statusCode()).isEqualTo(200);
         RecordId id = await().atMost(Duration.ofSeconds(5)).until(() -> idOf(description), r -> r != null);
+        assertThat(handled.matches(10, TimeUnit.SECONDS)).as("the consumer logged and counted the event").isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> delivered(id) && !pending(id));
+        assertThat(deadLetterOf(id)).as("acknowledged because handled, not because dead-lettered").isNull();
     }
 
     @Test
@@ -69,12 +74,22 @@ class EventConsumerIT extends CaravanIT {
      */
     @Test
     void anEventLeftPendingByADeadConsumerIsReclaimedAndAcknowledged() {
-        String event = "{\"id\":42,\"description\":\"orphan-" + UUID.randomUUID() + "\",\"timestamp\":\"2026-01-01T00:00:00.000000000Z\"}";
+        String description = "orphan-" + UUID.randomUUID();
+        String event = "{\"id\":42,\"description\":\"" + description + "\",\"timestamp\":\"2026-01-01T00:00:00.000000000Z\"}";
+        NotifyBuilder handled = handled(description);
         RecordId id = addAndDeliverTo(STREAM, GROUP, "dead-consumer", Map.of("EventStream", event));
         assertThat(pendingOn(id)).isEqualTo("dead-consumer");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !pending(id));
+        assertThat(handled.matches(15, TimeUnit.SECONDS)).as("the live consumer took the event over and handled it").isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !pending(id));
         assertThat(deadLetterOf(id)).isNull();
+    }
+
+    /** Done when events-consume has completed (logged, counted; not failed, not dead-lettered) an event with this description. */
+    private NotifyBuilder handled(String description) {
+        return new NotifyBuilder(camel).fromRoute("events-consume")
+                .filter(exchange -> String.valueOf(exchange.getIn().getBody()).contains(description))
+                .whenCompleted(1).create();
     }
 
     private RecordId idOf(String text) {

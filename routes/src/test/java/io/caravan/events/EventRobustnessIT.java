@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.caravan.CaravanApplication;
 import io.caravan.testing.CaravanIT;
 import io.caravan.testing.ServerControl;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -44,14 +45,18 @@ class EventRobustnessIT extends CaravanIT {
         TimeUnit.MILLISECONDS.sleep(500);
 
         String description = "restated_redis_test-" + UUID.randomUUID();
+        NotifyBuilder consumed = new NotifyBuilder(camel).fromRoute("events-consume")
+                .filter(exchange -> String.valueOf(exchange.getIn().getBody()).contains(description)).whenCompleted(1).create();
         HttpResponse<String> back = send("POST", "/event", "{\"description\":\"" + description + "\"}", "application/json");
         assertThat(back.statusCode()).isEqualTo(200);
         assertThat(latestEntryContaining(STREAM, description)).isNotNull();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> latestEntryContaining(STREAM, "stream created") != null);
+        assertThat(consumed.matches(15, TimeUnit.SECONDS)).as("the consumer handled the event posted after the restart").isTrue();
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> redis.opsForStream().pending(STREAM, "demo_consumer_group").getTotalPendingMessages() == 0
                 && redis.opsForStream().groups(STREAM).stream().anyMatch(g -> g.groupName().equals("demo_consumer_group")
                         && !g.lastDeliveredId().equals("0-0")));
+        assertThat(entries(STREAM + ":dead-letter")).as("nothing dead-lettered").noneMatch(r -> r.getValue().toString().contains(description));
     }
 
     /**

@@ -97,16 +97,21 @@ class IdentityIT extends CaravanIT {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{}|name", "{\"name\":\"A\",\"password\":\"long enough\"}|email", "{\"name\":\"A\",\"email\":\"a@b.c\"}|password",
-        "{\"name\":\"A\",\"email\":\"not-an-email\",\"password\":\"long enough\"}|email",
-        "{\"name\":\"A\",\"email\":\"a@b.c\",\"password\":\"short\"}|password",
-        "{\"name\":123,\"email\":\"a@b.c\",\"password\":\"long enough\"}|name",
-        "{\"name\":\"A\"|Unexpected", "[]|Cannot", "|body"})
-    void badRegistrationsAreRefusedNamingTheField(String caseAndField) throws Exception {
-        String[] parts = caseAndField.split("\\|");
+        "{}|422|name: is required", "{\"name\":\"A\",\"password\":\"long enough\"}|422|email: is required",
+        "{\"name\":\"A\",\"email\":\"a@b.c\"}|422|password: is required",
+        "{\"name\":\"A\",\"email\":\"not-an-email\",\"password\":\"long enough\"}|422|email: is not a valid email address",
+        "{\"name\":\"A\",\"email\":\"a@b.c\",\"password\":\"short\"}|422|password: must be at least 8 characters long",
+        "{\"name\":123,\"email\":\"a@b.c\",\"password\":\"long enough\"}|422|name: expected a string",
+        "{\"name\":\"A\",\"email\":\"a@b.c\",\"password\":\"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\"}|422|password: must be at most 72 bytes long",
+        "{\"name\":\"A\"|400|the JSON ends before it is complete", "[]|400|the body must be a JSON object",
+        "null|400|the body must be a JSON object", "|400|a JSON body is required"})
+    void badRegistrationsAreRefusedNamingTheField(String caseStatusAndDescription) throws Exception {
+        String[] parts = caseStatusAndDescription.split("\\|");
         HttpResponse<String> response = send("POST", "/api/v1/auth/register", parts[0], "application/json");
-        assertThat(response.statusCode()).as(parts[0]).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).get("description").asText()).contains(parts[1]);
+        assertThat(response.statusCode()).as(parts[0]).isEqualTo(Integer.parseInt(parts[1]));
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.get("status").asInt()).isEqualTo(Integer.parseInt(parts[1]));
+        assertThat(error.get("description").asText()).contains(parts[2]);
     }
 
     @Test
@@ -149,7 +154,7 @@ class IdentityIT extends CaravanIT {
         SignedJWT otherKey = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         otherKey.sign(new RSASSASigner(generator.generateKeyPair().getPrivate()));
         SignedJWT expired = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder(claims)
-                .expirationTime(Date.from(Instant.now().minusSeconds(60))).build());
+                .expirationTime(Date.from(Instant.now().minusSeconds(120))).build()); // beyond the 60 s clock skew
         expired.sign(new RSASSASigner(platformKey()));
 
         for (String token : new String[] {tampered, unsigned, hmac.serialize(), otherKey.serialize(), expired.serialize(), "garbage", ""}) {
@@ -173,7 +178,7 @@ class IdentityIT extends CaravanIT {
 
         assertThat(post("/api/v1/auth/logout", Map.of("refreshToken", next)).statusCode()).isEqualTo(204);
         assertThat(post("/api/v1/auth/refresh", Map.of("refreshToken", next)).statusCode()).as("after logout").isEqualTo(401);
-        assertThat(post("/api/v1/auth/refresh", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/auth/refresh", Map.of()).statusCode()).as("no refreshToken").isEqualTo(422);
     }
 
     @Test
@@ -221,8 +226,14 @@ class IdentityIT extends CaravanIT {
         assertThat(profile.get("city").asText()).isEqualTo("Pune");
         assertThat(profile.get("bio").asText()).isEqualTo(injection);
         assertThat(post("/api/v1/auth/login", Map.of("email", email, "password", password)).statusCode()).as("users still there").isEqualTo(200);
-        assertThat(send("PUT", "/api/v1/users/me/profile", "{\"phoneNumber\":\"call me\"}", "application/json", "Authorization", bearer).body())
-                .contains("phoneNumber");
+        HttpResponse<String> invalid = send("PUT", "/api/v1/users/me/profile", "{\"phoneNumber\":\"call me\"}", "application/json",
+                "Authorization", bearer);
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(invalid.body()).get("description").asText()).startsWith("phoneNumber: must be 4 to 24 digits");
+        assertThat(JSON.readTree(send("GET", "/api/v1/users/me/profile", null, null, "Authorization", bearer).body()).has("phoneNumber"))
+                .as("the refused change stored nothing").isTrue();
+        assertThat(JSON.readTree(send("GET", "/api/v1/users/me/profile", null, null, "Authorization", bearer).body()).get("phoneNumber").isNull())
+                .isTrue();
     }
 
     @Test

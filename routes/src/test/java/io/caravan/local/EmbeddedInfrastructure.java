@@ -11,6 +11,10 @@ import java.util.Set;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.CaravanService.Infrastructure;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
@@ -58,24 +62,47 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         // local mode also supplies the identity service's signing key, even when its servers are real
         boolean needsKey = selected.contains(CaravanService.IDENTITY)
                 && binder.bind("caravan.identity.jwt.key-file", String.class).map(String::isBlank).orElse(true);
-        if (which.isEmpty() && !needsKey) {
-            return;
-        }
         Path dataDir = binder.bind("caravan.local.data-dir", Path.class).orElse(null);
-        EmbeddedServers servers = EmbeddedServers.start(which, dataDir);
+        Path binaries = binder.bind("caravan.embedded.binaries-dir", Path.class)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "caravan-binaries"));
+        // started even with no server: its directory holds what the process writes (Tomcat, converter), and goes with it
+        EmbeddedServers servers = EmbeddedServers.start(which, dataDir, binaries);
         Map<String, Object> properties = new HashMap<>(servers.properties());
-        if (needsKey) {
-            try {
+        try {
+            if (needsKey) {
                 properties.put("caravan.identity.jwt.key-file", servers.signingKey().toString());
-            } catch (Exception e) {
-                servers.close();
-                throw new IllegalStateException("cannot make local mode's JWT signing key", e);
             }
+            if (selected.contains(CaravanService.MEDIA)) {
+                properties.put("caravan.media.converter.work-dir", servers.dataDir().resolve("converter").toString());
+                if (binder.bind("caravan.media.converter.ffmpeg", String.class).map(String::isBlank).orElse(true)) {
+                    servers.ffmpeg().ifPresent(ffmpeg -> properties.put("caravan.media.converter.ffmpeg", ffmpeg.toString()));
+                }
+            }
+        } catch (Exception e) {
+            servers.close();
+            throw new IllegalStateException("cannot prepare local mode: " + e.getMessage(), e);
         }
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("caravan-embedded-infrastructure", properties));
         context.getBeanFactory().registerSingleton(BEAN_NAME, servers);
         // a manually registered singleton is not closed by the context unless registered as disposable
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(BEAN_NAME, servers::close);
+        // a start that fails before the context is refreshed (a setting check, say) never destroys beans: stop here too
+        context.addApplicationListener((ApplicationListener<ApplicationFailedEvent>) event -> servers.close());
+        // Tomcat's base and document directories inside ours, not in the system's temporary directory
+        Path tomcat = servers.dataDir().resolve("tomcat");
+        context.getBeanFactory().registerSingleton("caravanLocalTomcatDirectories",
+                (WebServerFactoryCustomizer<TomcatServletWebServerFactory>) factory -> {
+                    factory.setBaseDirectory(tomcat.resolve("base").toFile());
+                    factory.setDocumentRoot(createDirectories(tomcat.resolve("docbase")).toFile());
+                });
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

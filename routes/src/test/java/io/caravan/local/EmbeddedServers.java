@@ -39,6 +39,7 @@ public final class EmbeddedServers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServers.class);
 
     private final Path dataDir;
+    private final Path binaries;
     private final boolean temporary;
     private final Set<Infrastructure> started = EnumSet.noneOf(Infrastructure.class);
     private final Map<String, Object> properties = new LinkedHashMap<>();
@@ -52,17 +53,21 @@ public final class EmbeddedServers implements AutoCloseable {
     private H2Backend mongoBackend;
     private GreenMail smtp;
 
-    private EmbeddedServers(Path dataDir, boolean temporary) {
+    private EmbeddedServers(Path dataDir, Path binaries, boolean temporary) {
         this.dataDir = dataDir;
+        this.binaries = binaries;
         this.temporary = temporary;
     }
 
-    /** Starts the given servers; {@code dataDir == null} means temporary storage. */
-    public static EmbeddedServers start(Set<Infrastructure> which, Path dataDir) {
+    /**
+     * Starts the given servers; {@code dataDir == null} means temporary storage, removed on {@link #close()}.
+     * {@code binaries} is where extracted server binaries are cached between runs (PostgreSQL, ffmpeg).
+     */
+    public static EmbeddedServers start(Set<Infrastructure> which, Path dataDir, Path binaries) {
         boolean temporary = dataDir == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("caravan-embedded-") : Files.createDirectories(dataDir);
-            EmbeddedServers servers = new EmbeddedServers(dir.toAbsolutePath(), temporary);
+            EmbeddedServers servers = new EmbeddedServers(dir.toAbsolutePath(), binaries.toAbsolutePath(), temporary);
             try {
                 for (Infrastructure infra : which) {
                     long t0 = System.nanoTime();
@@ -105,7 +110,11 @@ public final class EmbeddedServers implements AutoCloseable {
             }
             case POSTGRES -> {
                 stopOrphanedPostgres(dataDir.resolve("postgres"));
+                // zonky's default working directory is ${java.io.tmpdir}/embedded-pg, made by the builder itself
+                Path pgBinaries = Files.createDirectories(binaries.resolve("postgres"));
+                System.setProperty("ot.epg.working-dir", pgBinaries.toString());
                 postgres = EmbeddedPostgres.builder()
+                        .setOverrideWorkingDirectory(pgBinaries.toFile())
                         .setPort(freePort())
                         .setDataDirectory(dataDir.resolve("postgres"))
                         .setCleanDataDirectory(temporary)
@@ -224,6 +233,33 @@ public final class EmbeddedServers implements AutoCloseable {
             file.toFile().setReadable(true, true);
         }
         return file;
+    }
+
+    /**
+     * Local mode's ffmpeg when the machine has none on PATH: the static build of the
+     * {@code jave-nativebin-linux64} test dependency, extracted once into the binaries directory.
+     */
+    public java.util.Optional<Path> ffmpeg() throws IOException {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "ffmpeg"))) {
+                return java.util.Optional.empty();
+            }
+        }
+        try (java.io.InputStream bundled = EmbeddedServers.class.getResourceAsStream("/ws/schild/jave/nativebin/ffmpeg-amd64")) {
+            if (bundled == null) {
+                return java.util.Optional.empty();
+            }
+            Path target = binaries.resolve("ffmpeg").resolve("ffmpeg-amd64-jave-3.5.0");
+            if (!Files.isExecutable(target)) {
+                Files.createDirectories(target.getParent());
+                Path part = Files.createTempFile(target.getParent(), "ffmpeg", ".part");
+                Files.copy(bundled, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(part, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.move(part, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            LOG.info("No ffmpeg on PATH: local mode converts with the bundled static build {}", target);
+            return java.util.Optional.of(target);
+        }
     }
 
     /** The embedded SMTP server, to read what the platform sent; null when not started. */

@@ -26,10 +26,13 @@ import io.caravan.testing.CaravanIT;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import io.caravan.notification.NotificationProperties;
+import org.apache.camel.builder.NotifyBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -58,16 +61,15 @@ class MediaPipelineIT extends CaravanIT {
     @Autowired
     MediaProperties media;
 
+    @Autowired
+    NotificationProperties notification;
+
     private String email;
     private String token;
 
-    @BeforeAll
-    static void noClipsYet() {
-        // generated on first use by clip(): they need the application's ffmpeg
-    }
-
     @BeforeEach
     void user() throws Exception {
+        io.caravan.testing.Redeliveries.of(camel);
         email = "media-" + UUID.randomUUID() + "@example.com";
         token = account(email);
     }
@@ -111,15 +113,18 @@ class MediaPipelineIT extends CaravanIT {
     void aFileThatIsNotAVideoEndsFailedWithOneFailureEmail() throws Exception {
         Path junk = clips.resolve("notes-" + UUID.randomUUID() + ".txt");
         Files.writeString(junk, "this is not a video\n".repeat(100));
+        long retriesBefore = redeliveries("media-convert");
         String job = JSON.readTree(upload("/api/v1/media", token, List.of(Map.entry("file", junk))).body()).get("id").asText();
+        NotifyBuilder notified = outcomeHandled(job);
 
         JsonNode failed = awaitStatus(job, "failed");
         assertThat(failed.get("reason").asText()).startsWith("ffmpeg:").doesNotContain("/tmp/");
-        awaitEmail(email, "Your conversion failed");
-        TimeUnit.MILLISECONDS.sleep(500); // nothing more may arrive: no retry storm
-        assertThat(emailsTo(email)).hasSize(1);
+        // the job's last step is its dead-letter message, the outcome's its notification: both final
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetteredJobs().contains(job));
+        assertThat(notified.matches(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(emailsTo(email)).hasSize(1).allMatch(m -> "Your conversion failed".equals(subjectOf(m)));
         assertThat(status(job).get("status").asText()).isEqualTo("failed");
-        assertThat(deadLetteredJobs()).contains(job);
+        assertThat(redeliveries("media-convert")).as("no retry of a file ffmpeg refused").isEqualTo(retriesBefore);
     }
 
     @Test
@@ -133,6 +138,8 @@ class MediaPipelineIT extends CaravanIT {
         String job = JSON.readTree(upload("/upload", token, List.of(Map.entry("file", clip("tone.mp4", true)))).body()).get("id").asText();
         String audioId = awaitStatus(job, "ready").get("audioId").asText();
         String intruder = account("intruder-" + UUID.randomUUID() + "@example.com");
+        // the owner's notification exists, so an empty list for the intruder means it is hidden, not late
+        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(get("/api/v1/notifications", token).body()).size() == 1);
 
         assertThat(get("/api/v1/media/" + job, intruder).statusCode()).isEqualTo(404);
         assertThat(download("/api/v1/media/" + job + "/audio", intruder, null).statusCode()).isEqualTo(404);
@@ -193,8 +200,9 @@ class MediaPipelineIT extends CaravanIT {
         Map<String, Object> message = Map.of("jobId", job, "videoId", new ObjectId().toHexString(), "owner", "x",
                 "email", email, "filename", "tone.mp4");
 
+        NotifyBuilder redelivered = new NotifyBuilder(camel).fromRoute("media-convert").filter(bodyMentions(job)).whenDone(1).create();
         rabbit.convertAndSend(media.exchange(), media.videoQueue(), JSON.writeValueAsString(message));
-        TimeUnit.SECONDS.sleep(2); // time for a second conversion and email, which must not happen
+        assertThat(redelivered.matches(20, TimeUnit.SECONDS)).as("the redelivered job was handled").isTrue();
         assertThat(audioCount(job)).isEqualTo(1);
         assertThat(emailsTo(email)).hasSize(1);
         assertThat(status(job).get("status").asText()).isEqualTo("ready");
@@ -244,20 +252,24 @@ class MediaPipelineIT extends CaravanIT {
         } finally {
             camel.getRouteController().startRoute("media-convert");
         }
+        NotifyBuilder notified = outcomeHandled(job);
         awaitStatus(job, "ready");
-        awaitEmail(email, "Your MP3 is ready");
-        TimeUnit.SECONDS.sleep(1);
+        assertThat(notified.matches(30, TimeUnit.SECONDS)).isTrue();
         assertThat(audioCount(job)).isEqualTo(1);
         assertThat(emailsTo(email)).hasSize(1);
     }
 
-    @Test
-    void anUnreadableJobMessageIsDeadLetteredAndTheConverterCarriesOn() throws Exception {
+    /** Decision 9: a message that can never be read is dead-lettered at once, never retried. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{not json", "null", "[]", "{}", "{\"jobId\":\"j\",\"videoId\":7}"})
+    void anUnreadableJobMessageIsDeadLetteredWithoutRetriesAndTheConverterCarriesOn(String unreadable) throws Exception {
         deadLetteredJobs(); // drain
-        rabbit.convertAndSend(media.exchange(), media.videoQueue(), "{not json");
+        long retriesBefore = redeliveries("media-convert");
+        rabbit.convertAndSend(media.exchange(), media.videoQueue(), unreadable);
         org.springframework.amqp.core.Message dead = await().atMost(Duration.ofSeconds(20))
                 .until(() -> rabbit.receive(media.deadLetterQueue(), 500), m -> m != null);
-        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo(unreadable);
+        assertThat(redeliveries("media-convert")).as("retries").isEqualTo(retriesBefore);
 
         String job = JSON.readTree(upload("/upload", token, List.of(Map.entry("file", clip("tone.mp4", true)))).body()).get("id").asText();
         assertThat(awaitStatus(job, "ready").get("status").asText()).isEqualTo("ready");
@@ -270,22 +282,46 @@ class MediaPipelineIT extends CaravanIT {
         awaitEmail(email, "Your MP3 is ready");
         String owner = JSON.readTree(send("POST", "/validate", null, null, "Authorization", "Bearer " + token).body()).get("sub").asText();
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(get("/api/v1/notifications", token).body()).size() == 1);
+        NotifyBuilder again = outcomeHandled(job);
         rabbit.convertAndSend(media.exchange(), media.audioQueue(), JSON.writeValueAsString(Map.of("jobId", job, "status", "ready",
                 "audioId", audioId, "owner", owner, "email", email, "filename", "tone.mp4")));
-        TimeUnit.SECONDS.sleep(1);
+        assertThat(again.matches(20, TimeUnit.SECONDS)).as("the redelivered outcome was handled").isTrue();
         assertThat(emailsTo(email)).hasSize(1);
         assertThat(JSON.readTree(get("/api/v1/notifications", token).body())).hasSize(1);
     }
 
-    @Test
-    void anUnreadableOutcomeMessageIsDeadLettered() throws Exception {
-        rabbit.convertAndSend(media.exchange(), media.audioQueue(), "[broken");
+    @ParameterizedTest
+    @ValueSource(strings = {"[broken", "null", "{}", "{\"jobId\":\"j\",\"status\":\"exploded\",\"owner\":\"o\"}"})
+    void anUnreadableOutcomeMessageIsDeadLetteredWithoutRetries(String unreadable) throws Exception {
+        long retriesBefore = redeliveries("notification-media-outcome");
+        rabbit.convertAndSend(media.exchange(), media.audioQueue(), unreadable);
         org.springframework.amqp.core.Message dead = await().atMost(Duration.ofSeconds(20))
-                .until(() -> rabbit.receive(media.audioQueue() + ".dead-letter", 500), m -> m != null);
-        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("[broken");
+                .until(() -> rabbit.receive(notification.deadLetterQueue(), 500), m -> m != null);
+        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo(unreadable);
+        assertThat(redeliveries("notification-media-outcome")).as("retries").isEqualTo(retriesBefore);
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** Camel's redelivery attempts so far in exchanges of a route. */
+    private long redeliveries(String routeId) {
+        return io.caravan.testing.Redeliveries.of(camel).in(routeId);
+    }
+
+    /** Done when the notification service has handled (emailed or skipped) an outcome of {@code job}. */
+    private NotifyBuilder outcomeHandled(String job) {
+        return new NotifyBuilder(camel).fromRoute("notification-media-outcome").filter(bodyMentions(job)).whenDone(1).create();
+    }
+
+    /** An exchange about {@code job}: its raw message (when it arrives) or a variable (when it is done) names it. */
+    private static org.apache.camel.Predicate bodyMentions(String job) {
+        return exchange -> {
+            Object body = exchange.getIn().getBody();
+            String raw = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body instanceof String text ? text : "";
+            return raw.contains(job) || exchange.getVariables().values().stream().anyMatch(v -> String.valueOf(v).contains(job));
+        };
+    }
 
     private String account(String address) throws Exception {
         send("POST", "/api/v1/auth/register", JSON.writeValueAsString(Map.of("name", "M", "email", address, "password", "correct horse")),
@@ -363,7 +399,7 @@ class MediaPipelineIT extends CaravanIT {
     private List<String> deadLetteredJobs() throws Exception {
         List<String> jobs = new ArrayList<>();
         org.springframework.amqp.core.Message message;
-        while ((message = rabbit.receive(media.deadLetterQueue(), 2000)) != null) {
+        while ((message = rabbit.receive(media.deadLetterQueue())) != null) {
             jobs.add(JSON.readTree(message.getBody()).get("jobId").asText());
         }
         return jobs;

@@ -1,5 +1,7 @@
 package io.caravan.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.CaravanApplication;
 import io.caravan.local.EmbeddedInfrastructure;
 import io.caravan.local.EmbeddedServers;
@@ -44,11 +48,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
             "caravan.events.consumer.name=it-consumer",
             // small enough to test the limit without gigabytes
             "caravan.media.max-upload-size=3MB",
-            "caravan.media.converter.redelivery-delay=100ms"
+            "caravan.media.converter.redelivery-delay=100ms",
+            // an administrator, as local mode and a deployment configure one
+            "caravan.identity.admin.email=" + CaravanIT.ADMIN_EMAIL,
+            "caravan.identity.admin.password=" + CaravanIT.ADMIN_PASSWORD
         })
 public abstract class CaravanIT {
 
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected static final String ADMIN_EMAIL = "admin@caravan.test";
+    protected static final String ADMIN_PASSWORD = "test administrator password";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     protected int port;
@@ -74,6 +84,31 @@ public abstract class CaravanIT {
     /** Restarts the AMQP broker, or null when this run cannot. */
     protected ServerControl brokerControl() {
         return ServerControl.rabbitmq(embedded);
+    }
+
+    /** An access token of the configured administrator (created at start-up, so waited for). */
+    protected String adminToken() {
+        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(
+                () -> login(ADMIN_EMAIL, ADMIN_PASSWORD), token -> token != null);
+    }
+
+    /** A new user's access token (a fresh account each call). */
+    protected String newUserToken() throws Exception {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse battery";
+        HttpResponse<String> registered = send("POST", "/api/v1/auth/register",
+                JSON.writeValueAsString(Map.of("name", "Test User", "email", email, "password", password)), "application/json");
+        if (registered.statusCode() != 201) {
+            throw new IllegalStateException("register answered " + registered.statusCode() + ": " + registered.body());
+        }
+        return login(email, password);
+    }
+
+    /** The access token of a login, or null when it is refused (from its own client address: no throttling of others). */
+    protected String login(String email, String password) throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/auth/login", JSON.writeValueAsString(Map.of("email", email, "password", password)),
+                "application/json", "X-Forwarded-For", "192.0.2." + (1 + Math.abs(email.hashCode() % 250)));
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("accessToken").asText() : null;
     }
 
     protected URI uri(String path) {

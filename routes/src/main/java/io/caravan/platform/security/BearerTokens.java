@@ -15,38 +15,86 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.caravan.platform.ApiException;
+import io.caravan.platform.http.ApiException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies {@code Authorization: Bearer} access tokens locally, with the identity service's public
- * keys fetched once from its JWKS endpoint ({@code caravan.security.jwks-url}) and cached: no
- * per-request call to identity. Only RS256 tokens from {@code caravan.security.issuer}, unexpired,
- * with a subject are accepted; anything else is 401.
+ * The platform's one access-token verifier (nimbus' JWT processor): only RS256 tokens signed by a key
+ * of the identity service, from {@code caravan.security.issuer}, unexpired, with a subject, are
+ * accepted; anything else is 401. The keys come from a {@code JWKSource} bean when this process runs
+ * identity itself, else from identity's JWKS endpoint ({@code caravan.security.jwks-url}), fetched
+ * once and cached: no per-request call to identity.
+ *
+ * <p>Route steps: {@link #authenticate()} puts the {@link Caller} in the {@value #CALLER} variable;
+ * {@link #requireRole(String)} also refuses a caller without the role (403).
  */
 @Component
 public class BearerTokens {
 
+    /** The exchange variable {@link #authenticate()} sets. */
+    public static final String CALLER = "caller";
+
     private final Environment environment;
+    private final ObjectProvider<JWKSource<SecurityContext>> localKeys;
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
-    BearerTokens(Environment environment) {
+    BearerTokens(Environment environment, ObjectProvider<JWKSource<SecurityContext>> localKeys) {
         this.environment = environment;
+        this.localKeys = localKeys;
+    }
+
+    /** A step: the bearer token's caller into the {@value #CALLER} variable; 401 when missing or invalid. */
+    public Processor authenticate() {
+        return exchange -> exchange.setVariable(CALLER, caller(exchange));
+    }
+
+    /** A step: like {@link #authenticate()}, and 403 unless the caller has {@code role}. */
+    public Processor requireRole(String role) {
+        return exchange -> {
+            Caller caller = caller(exchange);
+            exchange.setVariable(CALLER, caller);
+            if (!caller.hasRole(role)) {
+                throw ApiException.forbidden("this needs the " + role + " role");
+            }
+        };
+    }
+
+    /** The caller of the exchange's {@code Authorization} header (verified once per exchange). */
+    public Caller caller(Exchange exchange) {
+        Caller known = exchange.getVariable(CALLER, Caller.class);
+        return known != null ? known : caller(exchange.getMessage().getHeader("Authorization", String.class));
     }
 
     /** The caller of {@code authorization} ({@code Bearer <jwt>}); 401 when missing or invalid. */
     public Caller caller(String authorization) {
+        JWTClaimsSet claims = claims(authorization);
+        try {
+            List<String> roles = claims.getStringListClaim("roles");
+            return new Caller(claims.getSubject(), claims.getStringClaim("email"), claims.getStringClaim("name"),
+                    roles == null ? List.of() : List.copyOf(roles));
+        } catch (java.text.ParseException e) {
+            throw ApiException.unauthorized("invalid token");
+        }
+    }
+
+    /** The verified claims as JSON (seed 000's {@code POST /validate} answer); 401 when missing or invalid. */
+    public java.util.Map<String, Object> verifiedClaims(@org.apache.camel.Header("Authorization") String authorization) {
+        return claims(authorization).toJSONObject();
+    }
+
+    /** The verified claims of {@code authorization} ({@code Bearer <jwt>}); 401 when missing or invalid. */
+    public JWTClaimsSet claims(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("missing bearer token");
         }
         try {
-            JWTClaimsSet claims = processor().process(authorization.substring(7).trim(), null);
-            List<String> roles = claims.getStringListClaim("roles");
-            return new Caller(claims.getSubject(), claims.getStringClaim("email"), claims.getStringClaim("name"),
-                    roles == null ? List.of() : roles);
+            return processor().process(authorization.substring(7).trim(), null);
         } catch (KeySourceException e) {
-            throw new ApiException(503, "Service Unavailable", "cannot fetch the token keys; try again");
+            throw ApiException.unavailable("cannot fetch the token keys; try again");
         } catch (Exception e) {
             throw ApiException.unauthorized("invalid token");
         }
@@ -59,9 +107,12 @@ public class BearerTokens {
     private DefaultJWTProcessor<SecurityContext> processor() throws MalformedURLException {
         DefaultJWTProcessor<SecurityContext> p = processor;
         if (p == null) {
-            String jwksUrl = environment.getRequiredProperty("caravan.security.jwks-url");
+            JWKSource<SecurityContext> keys = localKeys.getIfAvailable();
+            if (keys == null) {
+                String jwksUrl = environment.getRequiredProperty("caravan.security.jwks-url");
+                keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
+            }
             String issuer = environment.getRequiredProperty("caravan.security.issuer");
-            JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
             p = new DefaultJWTProcessor<>();
             p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
             p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(issuer).build(),

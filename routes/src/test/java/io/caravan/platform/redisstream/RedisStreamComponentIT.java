@@ -37,6 +37,8 @@ class RedisStreamComponentIT extends CaravanIT {
     private final List<String> routes = new ArrayList<>();
     /** The delivery count of every exchange the test route saw, in order. */
     private final List<Long> deliveries = Collections.synchronizedList(new ArrayList<>());
+    /** The entry ids the route's exchanges carried, in order. */
+    private final List<String> entryIds = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void removeRoutes() throws Exception {
@@ -134,7 +136,7 @@ class RedisStreamComponentIT extends CaravanIT {
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingCount() == 0);
         assertThat(deadLetters()).isEmpty();
-        assertThat(id).isNotNull();
+        assertThat(entryIds).containsExactly(id.getValue());
     }
 
     @Test
@@ -179,8 +181,8 @@ class RedisStreamComponentIT extends CaravanIT {
         consume("&reclaimIdle=500ms", exchange -> { });
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingCount() == 0);
         assertThat(deliveries).containsExactly(2L);
+        assertThat(entryIds).as("the dead consumer's entry, processed here once").containsExactly(id.getValue());
         assertThat(deadLetters()).isEmpty();
-        assertThat(id).isNotNull();
     }
 
     @Test
@@ -220,6 +222,7 @@ class RedisStreamComponentIT extends CaravanIT {
                     from("redis-stream:" + stream + "?group=" + group + "&consumerName=test-consumer&blockTimeout=200ms" + options)
                             .routeId(routeId)
                             .process(exchange -> deliveries.add(exchange.getMessage().getHeader(RedisStreamConstants.DELIVERY_COUNT, Long.class)))
+                            .process(exchange -> entryIds.add(exchange.getMessage().getHeader(RedisStreamConstants.ENTRY_ID, String.class)))
                             .process(processor);
                 }
             });

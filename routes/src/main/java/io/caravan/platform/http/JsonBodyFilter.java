@@ -1,4 +1,4 @@
-package io.caravan.platform;
+package io.caravan.platform.http;
 
 import java.io.IOException;
 import java.util.Collections;

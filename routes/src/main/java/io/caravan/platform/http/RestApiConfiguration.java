@@ -1,4 +1,4 @@
-package io.caravan.platform;
+package io.caravan.platform.http;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;

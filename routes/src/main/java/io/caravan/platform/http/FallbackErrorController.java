@@ -1,4 +1,4 @@
-package io.caravan.platform;
+package io.caravan.platform.http;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
