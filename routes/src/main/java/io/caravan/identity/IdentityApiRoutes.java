@@ -4,14 +4,11 @@ import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.SqlParams;
 import io.caravan.platform.http.Answer;
-import io.caravan.platform.http.ApiError;
 import io.caravan.platform.http.ApiException;
 import io.caravan.platform.http.HttpApiErrors;
 import io.caravan.platform.http.JsonRequest;
 import io.caravan.platform.security.BearerTokens;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,11 +34,6 @@ class IdentityApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // the row and its event commit together (UserStoreRoutes): a refused event stores nothing
-        onException(AmqpException.class).handled(true)
-                .log(LoggingLevel.ERROR, "User event not published, nothing stored: ${exception.message}")
-                .process(ApiError.respond(503, "Service Unavailable", "the user events broker is unavailable; try again"));
-
         // @formatter:off
         rest("/api/v1/auth").description("Identity: accounts and tokens")
             .post("/register").id("identity-post-register").type(IdentityRequests.Register.class)
@@ -74,11 +66,20 @@ class IdentityApiRoutes extends RouteBuilder {
 
         from("direct:identity-create-account").routeId("identity-create-account").errorHandler(noErrorHandler())
             .bean(accounts, "newUser")
-            .to("direct:identity-store-user")
+            .setVariable("store", constant("direct:identity-store-user"))
+            .to("direct:identity-store")
             .filter(body().isNull())
                 .throwException(ApiException.conflict("an account with this email already exists"))
             .end()
             .bean(accounts, "publicUser");
+
+        // the row and its event commit together (UserStoreRoutes): when the broker cannot take the event,
+        // the transaction rolled back, nothing is stored, and the client may simply try again
+        from("direct:identity-store").routeId("identity-store").errorHandler(noErrorHandler())
+            .toD("${variable.store}")
+            .filter(variable(UserStoreRoutes.EVENT_REFUSED))
+                .throwException(ApiException.unavailable("the user events broker is unavailable; try again"))
+            .end();
 
         from("direct:identity-login").routeId("identity-login").routeConfigurationId(HttpApiErrors.ID)
             .to("direct:identity-authenticate")
@@ -142,7 +143,8 @@ class IdentityApiRoutes extends RouteBuilder {
             .process(bearer.authenticate())
             .unmarshal(JsonRequest.of(IdentityRequests.Profile.class))
             .bean(accounts, "profileParams")
-            .to("direct:identity-store-profile")
+            .setVariable("store", constant("direct:identity-store-profile"))
+            .to("direct:identity-store")
             .process(Answer.ok());
         // @formatter:on
     }

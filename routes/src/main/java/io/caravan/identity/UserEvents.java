@@ -6,9 +6,10 @@ import java.util.Map;
 import org.apache.camel.Body;
 
 /**
- * The user events identity publishes, in seed 004's envelope {@code {"eventType", "eventData"}}:
- * {@code user_registered} ({@code id, name, email}) and {@code user_profile_updated} (the whole
- * profile, {@code pincode} included, which 004 forgot).
+ * The user events identity publishes, in seed 004's envelope {@code {"eventType", "eventData"}} plus an
+ * {@code eventId} (consumers recognise a redelivery by it): {@code user_registered} ({@code id, name,
+ * email}) and {@code user_profile_updated} (the whole profile, {@code pincode} included, which 004
+ * forgot, and its {@code updatedAt}, so a consumer can tell an old profile from a new one).
  */
 final class UserEvents {
 
@@ -32,6 +33,7 @@ final class UserEvents {
 
     private static Map<String, Object> envelope(String type, Map<String, Object> data) {
         Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("eventId", java.util.UUID.randomUUID().toString());
         envelope.put("eventType", type);
         envelope.put("eventData", data);
         return envelope;

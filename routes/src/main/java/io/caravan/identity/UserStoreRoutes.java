@@ -4,7 +4,9 @@ import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.Rabbit;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnService(CaravanService.IDENTITY)
 class UserStoreRoutes extends RouteBuilder {
 
+    /** Set when the broker did not take the event: the transaction was rolled back, nothing stored. */
+    static final String EVENT_REFUSED = "eventRefused";
+
     private final Accounts accounts;
     private final IdentityProperties properties;
 
@@ -26,6 +31,14 @@ class UserStoreRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // rolled back, and the caller told so (it answers 503): the failure is taken out of the exchange
+        // (continued + markRollbackOnlyLast), because a failure that leaves a transacted route is marked
+        // exhausted, and the calling HTTP route's error handling would no longer answer it
+        onException(AmqpException.class).continued(true)
+                .log(LoggingLevel.ERROR, "User event not published, nothing stored: ${exception.message}")
+                .setVariable(EVENT_REFUSED, constant(true))
+                .markRollbackOnlyLast();
+
         // @formatter:off
         from("direct:identity-store-user").routeId("identity-store-user")
             .transacted()

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-@ConditionalOnService(CaravanService.MEDIA)
+@ConditionalOnService(CaravanService.CONVERTER)
 class ConvertRoutes extends RouteBuilder {
 
     private final MediaStore store;

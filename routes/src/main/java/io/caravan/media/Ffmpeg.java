@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * machine has no ffmpeg).
  */
 @Component
-@ConditionalOnService(CaravanService.MEDIA)
+@ConditionalOnService(CaravanService.CONVERTER)
 public class Ffmpeg {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ffmpeg.class);

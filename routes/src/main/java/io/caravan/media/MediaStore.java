@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Camel's mongodb-gridfs component cannot do (by id, with a batch size, by metadata).
  */
 @Component
-@ConditionalOnService(CaravanService.MEDIA)
+@ConditionalOnService({CaravanService.MEDIA, CaravanService.CONVERTER})
 public class MediaStore {
 
     /** mongo-java-server answers a whole file in one batch unless asked for less; 16 chunks is harmless on MongoDB. */

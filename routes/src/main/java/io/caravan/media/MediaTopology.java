@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * retries and dead-lettering are Camel's (ConvertRoutes, NotificationRoutes).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnService(CaravanService.MEDIA)
+@ConditionalOnService({CaravanService.MEDIA, CaravanService.CONVERTER})
 class MediaTopology {
 
     @Bean

@@ -16,6 +16,8 @@ public enum CaravanService {
     EVENTS(Infrastructure.REDIS),
     IDENTITY(Infrastructure.POSTGRES, Infrastructure.RABBITMQ),
     MEDIA(Infrastructure.MONGODB, Infrastructure.RABBITMQ),
+    /** The media service's ffmpeg consumer of the video queue, on its own so it can scale (package {@code media}). */
+    CONVERTER("media", Infrastructure.MONGODB, Infrastructure.RABBITMQ),
     NOTIFICATION(Infrastructure.RABBITMQ, Infrastructure.SMTP, Infrastructure.POSTGRES),
     CATALOG(Infrastructure.POSTGRES, Infrastructure.REDIS),
     ORDERS(Infrastructure.POSTGRES, Infrastructure.REDIS, Infrastructure.RABBITMQ),
@@ -24,10 +26,21 @@ public enum CaravanService {
     /** The value of {@code caravan.services} that selects every service. */
     public static final String ALL = "all";
 
+    private final String packageName;
     private final Set<Infrastructure> needs;
 
     CaravanService(Infrastructure first, Infrastructure... rest) {
+        this(null, first, rest);
+    }
+
+    CaravanService(String packageName, Infrastructure first, Infrastructure... rest) {
+        this.packageName = packageName;
         this.needs = EnumSet.of(first, rest);
+    }
+
+    /** The Java package of the service's code: {@code io.caravan.<packageName>}. */
+    public String packageName() {
+        return packageName != null ? packageName : configName();
     }
 
     public Set<Infrastructure> needs() {

@@ -5,13 +5,14 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Matches when the service named by {@link ConditionalOnService} is in {@code caravan.services}. */
+/** Matches when {@code caravan.services} selects one of the services named by {@link ConditionalOnService}. */
 class OnServiceCondition implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        CaravanService service = (CaravanService) metadata
+        CaravanService[] services = (CaravanService[]) metadata
                 .getAnnotationAttributes(ConditionalOnService.class.getName()).get("value");
-        return CaravanService.selected(Binder.get(context.getEnvironment())).contains(service);
+        java.util.Set<CaravanService> selected = CaravanService.selected(Binder.get(context.getEnvironment()));
+        return java.util.Arrays.stream(services).anyMatch(selected::contains);
     }
 }

@@ -7,13 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.caravan.CaravanApplication;
 import io.lettuce.core.RedisClient;
@@ -21,8 +16,6 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -46,18 +39,6 @@ class EventIngestBenchmark {
     /** Overrides caravan.events.max-len (default: the application's, 100). */
     private static final String MAX_LEN = System.getProperty("bench.max-len", "");
 
-    record Result(String name, long ops, double seconds, Histogram latency, long errors) {
-        double rate() {
-            return ops / seconds;
-        }
-
-        String row() {
-            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %d |", name, ops, rate(),
-                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getMaxValue() / 1000.0, errors);
-        }
-    }
-
     @Test
     void eventIngest() throws Exception {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
@@ -79,7 +60,7 @@ class EventIngestBenchmark {
             double acceptedBefore = count(meters, "caravan.events.accepted");
             double consumedBefore = count(meters, "caravan.events.consumed");
 
-            Result http = http(port, SECONDS);
+            Load.Result http = http(port, SECONDS);
             double accepted = count(meters, "caravan.events.accepted") - acceptedBefore;
             long lagAtEnd = lag(app.getBean(org.springframework.data.redis.core.StringRedisTemplate.class), stream,
                     env.getProperty("caravan.events.consumer.group"));
@@ -88,7 +69,7 @@ class EventIngestBenchmark {
             double trimmed = count(meters, "caravan.stream.entries", "outcome", "trimmed");
             double deadLettered = count(meters, "caravan.stream.entries", "outcome", "dead-lettered");
 
-            Result raw = rawXadd(env.getProperty("caravan.redis.url"), stream + "-raw",
+            Load.Result raw = rawXadd(env.getProperty("caravan.redis.url"), stream + "-raw",
                     Long.parseLong(env.getProperty("caravan.events.max-len")));
 
             String report = String.join("\n",
@@ -119,10 +100,10 @@ class EventIngestBenchmark {
     }
 
     /** {@code CLIENTS} threads sharing one HTTP/1.1 client (so one connection each), posting for {@code seconds}. */
-    private static Result http(int port, int seconds) throws Exception {
+    private static Load.Result http(int port, int seconds) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + port + "/event");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return drive("POST /event (Caravan, local mode)", seconds, () -> {
+        return Load.drive("POST /event (Caravan, local mode)", CLIENTS, seconds, () -> {
             HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
             return () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -130,13 +111,13 @@ class EventIngestBenchmark {
     }
 
     /** The same payload the workflow writes, XADDed with the same trimming by {@code CLIENTS} Lettuce connections. */
-    private static Result rawXadd(String redisUrl, String key, long maxLen) throws Exception {
+    private static Load.Result rawXadd(String redisUrl, String key, long maxLen) throws Exception {
         RedisClient client = RedisClient.create(redisUrl);
         List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
         String payload = "{\"id\":1234567890123456789,\"description\":\"hello world\",\"timestamp\":\"2026-11-21T21:59:50.325197293Z\"}";
         XAddArgs args = XAddArgs.Builder.maxlen(maxLen).exactTrimming();
         try {
-            return drive("XADD straight to Redis (Lettuce)", SECONDS, () -> {
+            return Load.drive("XADD straight to Redis (Lettuce)", CLIENTS, SECONDS, () -> {
                 StatefulRedisConnection<String, String> connection = client.connect();
                 synchronized (connections) {
                     connections.add(connection);
@@ -147,55 +128,6 @@ class EventIngestBenchmark {
             connections.forEach(StatefulRedisConnection::close);
             client.shutdown();
         }
-    }
-
-    interface Call {
-        boolean call() throws Exception;
-    }
-
-    interface ClientFactory {
-        Call create() throws Exception;
-    }
-
-    private static Result drive(String name, int seconds, ClientFactory factory) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        Recorder recorder = new Recorder(3);
-        LongAdder ok = new LongAdder();
-        LongAdder errors = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch ready = new CountDownLatch(CLIENTS);
-        CountDownLatch go = new CountDownLatch(1);
-        for (int i = 0; i < CLIENTS; i++) {
-            pool.execute(() -> {
-                try {
-                    Call call = factory.create();
-                    ready.countDown();
-                    go.await();
-                    while (!stop.get()) {
-                        long t0 = System.nanoTime();
-                        boolean success;
-                        try {
-                            success = call.call();
-                        } catch (Exception e) {
-                            success = false;
-                        }
-                        recorder.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
-                        (success ? ok : errors).increment();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
-        ready.await();
-        long t0 = System.nanoTime();
-        go.countDown();
-        TimeUnit.SECONDS.sleep(seconds);
-        stop.set(true);
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-        return new Result(name, ok.sum(), elapsed, recorder.getIntervalHistogram(), errors.sum());
     }
 
     /** Entries the group has not been given yet, plus those given and not acknowledged. */

@@ -236,6 +236,25 @@ class IdentityIT extends CaravanIT {
                 .isTrue();
     }
 
+    /** The row and its event commit together: a broker that cannot take the event leaves no account behind. */
+    @Test
+    void aRegistrationWhoseEventTheBrokerCannotTakeStoresNothingAndIs503() throws Exception {
+        io.caravan.testing.ServerControl broker = brokerControl();
+        org.junit.jupiter.api.Assumptions.assumeTrue(broker != null, "this run cannot restart the broker");
+        broker.stop();
+        try {
+            HttpResponse<String> refused = post("/api/v1/auth/register", Map.of("name", "A", "email", email, "password", password));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(refused.body()).get("status").asInt()).isEqualTo(503);
+        } finally {
+            broker.start();
+        }
+        // nothing was stored: the same email registers once the broker is back
+        HttpResponse<String> registered = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> post("/api/v1/auth/register", Map.of("name", "A", "email", email, "password", password)), r -> r.statusCode() != 503);
+        assertThat(registered.statusCode()).isEqualTo(201);
+    }
+
     @Test
     void theJwksPublishesThePublicKeyOnly() throws Exception {
         JsonNode jwks = JSON.readTree(send("GET", "/.well-known/jwks.json", null, null).body());

@@ -72,7 +72,7 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
             if (needsKey) {
                 properties.put("caravan.identity.jwt.key-file", servers.signingKey().toString());
             }
-            if (selected.contains(CaravanService.MEDIA)) {
+            if (selected.contains(CaravanService.CONVERTER)) {
                 properties.put("caravan.media.converter.work-dir", servers.dataDir().resolve("converter").toString());
                 if (binder.bind("caravan.media.converter.ffmpeg", String.class).map(String::isBlank).orElse(true)) {
                     servers.ffmpeg().ifPresent(ffmpeg -> properties.put("caravan.media.converter.ffmpeg", ffmpeg.toString()));

@@ -46,6 +46,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
             "caravan.events.consumer.retry-delay=200ms",
             "caravan.events.consumer.reclaim-idle=2s",
             "caravan.events.consumer.name=it-consumer",
+            "caravan.streams.consumer.retry-delay=200ms",
+            "caravan.streams.consumer.reclaim-idle=2s",
             // small enough to test the limit without gigabytes
             "caravan.media.max-upload-size=3MB",
             "caravan.media.converter.redelivery-delay=100ms",

@@ -67,7 +67,8 @@ public final class Answer {
             message.setBody(null);
         } else {
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            message.setBody(Json.MAPPER.writeValueAsBytes(body));
+            message.setBody(body instanceof RawJson raw ? raw.json().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : Json.MAPPER.writeValueAsBytes(body));
         }
     }
 }

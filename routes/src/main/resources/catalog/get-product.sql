@@ -1,0 +1,1 @@
+SELECT product_json(p)::text AS "body" FROM products p WHERE p.id = :#id

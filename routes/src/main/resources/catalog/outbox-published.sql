@@ -1,0 +1,1 @@
+UPDATE catalog_outbox SET published_at = now() WHERE id IN (:#in:ids)
