@@ -3,6 +3,7 @@ package io.caravan.catalog;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.ListCache;
+import io.caravan.platform.OutboxRelay;
 import io.caravan.platform.SqlParams;
 import io.caravan.platform.http.Answer;
 import io.caravan.platform.http.ApiException;
@@ -11,6 +12,7 @@ import io.caravan.platform.http.JsonRequest;
 import io.caravan.platform.http.RawJson;
 import io.caravan.platform.security.BearerTokens;
 import io.caravan.platform.security.Caller;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -139,6 +141,7 @@ class CatalogApiRoutes extends RouteBuilder {
         // the change and its event in one statement (one transaction); the cached lists invalidated once it committed
         from("direct:catalog-store").routeId("catalog-store").errorHandler(noErrorHandler())
             .toD("sql:classpath:catalog/${variable.change}.sql?outputType=SelectOne")
+            .to(ExchangePattern.InOnly, OutboxRelay.nudge("catalog"))
             .filter(body().isNull())
                 .throwException(ApiException.notFound("no such product"))
             .end()

@@ -4,7 +4,9 @@ import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.JsonMessage;
 import io.caravan.platform.ListCache;
+import io.caravan.platform.OutboxRelay;
 import io.caravan.platform.Streams;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -39,6 +41,7 @@ class InventoryRoutes extends RouteBuilder {
             .setVariable("order", body())
             .bean(inventory, "takeStock")
             .to("sql:classpath:catalog/take-stock.sql?outputType=SelectOne")
+            .to(ExchangePattern.InOnly, OutboxRelay.nudge("catalog"))
             .choice()
                 .when(simple("${body[fresh]} == false"))
                     .log("Order ${variable.order.orderId()}: event ${variable.order.eventId()} was handled before; skipped")

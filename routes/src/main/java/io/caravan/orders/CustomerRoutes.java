@@ -3,9 +3,11 @@ package io.caravan.orders;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.JsonMessage;
+import io.caravan.platform.OutboxRelay;
 import io.caravan.platform.Rabbit;
 import io.caravan.platform.SqlParams;
 import io.caravan.platform.UnreadableMessageException;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -55,6 +57,7 @@ class CustomerRoutes extends RouteBuilder {
                     "city", "${body.eventData().city()}", "country", "${body.eventData().country()}",
                     "phoneNumber", "${body.eventData().phoneNumber()}", "updatedAt", "${body.eventData().updatedAt()}"))
             .to("sql:classpath:orders/apply-profile.sql")
+            .to(ExchangePattern.InOnly, OutboxRelay.nudge("orders"))
             .bean(lists, "invalidate(${variable.user})")
             .log("User ${variable.user}: the profile followed into ${body.size()} open orders");
 

@@ -2,6 +2,7 @@ package io.caravan.orders;
 
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
+import io.caravan.platform.OutboxRelay;
 import io.caravan.platform.SqlParams;
 import io.caravan.platform.http.Answer;
 import io.caravan.platform.http.ApiError;
@@ -13,6 +14,7 @@ import io.caravan.platform.http.RawJson;
 import io.caravan.platform.security.BearerTokens;
 import io.caravan.platform.security.Caller;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -96,6 +98,7 @@ class OrdersApiRoutes extends RouteBuilder {
             .setVariable("order", body())
             .setBody(variable("order"))
             .to("sql:classpath:orders/insert-order.sql")
+            .to(ExchangePattern.InOnly, OutboxRelay.nudge("orders"))
             .bean(lists, "invalidate(${variable.placing.userId()})")
             .setBody(SqlParams.of("id", "${variable.order[id]}", "userId", "${variable.placing.userId()}", "admin", "false"))
             .to("direct:orders-find");

@@ -5,8 +5,10 @@ import java.util.UUID;
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
 import io.caravan.platform.JsonMessage;
+import io.caravan.platform.OutboxRelay;
 import io.caravan.platform.SqlParams;
 import io.caravan.platform.Streams;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -87,6 +89,7 @@ class OrdersSagaRoutes extends RouteBuilder {
             .setVariable("changed", body())
             .choice()
                 .when(body().isNotNull())
+                    .to(ExchangePattern.InOnly, OutboxRelay.nudge("orders"))
                     .bean(lists, "invalidate(${variable.changed[userId]})")
                     .log("Order ${variable.event.orderId()}: ${variable.step.from()} -> ${variable.step.to()}")
                 .otherwise()

@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a service's transactional outbox (decision 11). A change and the events that announce it
- * are written in one database transaction ({@code <service>_outbox}); this route, every
- * {@code period}, takes the oldest unpublished events, locked {@code FOR UPDATE SKIP LOCKED} (the
- * relays of several pods share the work and never wait for each other), XADDs each to its stream and
- * marks them published, in one transaction. Redis down: nothing is marked and everything is tried
+ * are written in one database transaction ({@code <service>_outbox}); this relay takes the oldest
+ * unpublished events, locked {@code FOR UPDATE SKIP LOCKED} (the relays of several pods share the work
+ * and never wait for each other), XADDs each to its stream and marks them published, in one
+ * transaction. It runs when a route of this process nudges it after a commit ({@link #nudge(String)}:
+ * the event is on its stream a few milliseconds later) and every {@code period} anyway (events another
+ * pod wrote, a nudge lost, Redis back after an outage). Redis down: nothing is marked and everything is tried
  * again on the next tick. A crash between an XADD and the commit publishes that event again, which
  * consumers recognise by its {@code eventId}. The SQL is the service's own
  * ({@code <service>/outbox-claim.sql}, {@code <service>/outbox-published.sql}): it owns the table.
@@ -47,6 +49,14 @@ public abstract class OutboxRelay extends RouteBuilder {
         // @formatter:off
         from("timer:" + service + "-outbox?delay=" + period.toMillis() + "&period=" + period.toMillis())
             .routeId(service + "-outbox-relay")
+            .to("direct:" + service + "-outbox-publish");
+
+        // at most one nudge waits: many commits at once wake the relay once, and it takes them all
+        from(nudge(service) + "&concurrentConsumers=1")
+            .routeId(service + "-outbox-nudged")
+            .to("direct:" + service + "-outbox-publish");
+
+        from("direct:" + service + "-outbox-publish").routeId(service + "-outbox-publish")
             .transacted()
             .setBody(SqlParams.of("batch", String.valueOf(batchSize)))
             .to("sql:classpath:" + service + "/outbox-claim.sql")
@@ -62,6 +72,14 @@ public abstract class OutboxRelay extends RouteBuilder {
                 .log(LoggingLevel.DEBUG, "Outbox of " + service + ": published ${variable.claimed.size()} events")
             .end();
         // @formatter:on
+    }
+
+    /**
+     * The endpoint a route sends to ({@code .to(ExchangePattern.InOnly, OutboxRelay.nudge("orders"))}) after it
+     * committed outbox rows: never blocks, and is dropped when a nudge is already waiting.
+     */
+    public static String nudge(String service) {
+        return "seda:" + service + "-outbox-nudge?size=1&discardWhenFull=true&waitForTaskToComplete=Never";
     }
 
     /** The SQL parameters that mark the claimed rows published. */

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.CaravanApplication;
 import io.caravan.platform.ListCache;
@@ -33,9 +32,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * PostgreSQL, Redis, broker):
  * <ol>
  * <li>orders end to end: {@code bench.clients} users each place an order of one item ({@code POST /orders})
- * and poll it until the saga ends it ({@code completed} or {@code refunded}); the stock is smaller than
- * the orders placed, so both outcomes happen; at the end the stock invariant is checked (never negative,
- * initial stock minus completed orders) and no order is left in between;</li>
+ * and wait until the saga ended it: the moment its {@code completed} or {@code refunded} is announced on
+ * {@code order_events}, which one listener follows (XREAD BLOCK; polling by 32 clients would take the CPU
+ * the saga needs); the stock is smaller than the orders placed, so both outcomes happen; at the end the stock invariant is checked
+ * (never negative, initial stock minus completed orders) and no order is left in between;</li>
  * <li>the reference, in the same run: the bare conditional {@code UPDATE ... SET stock = stock - 1 WHERE
  * stock >= 1} from as many JDBC connections on the same PostgreSQL;</li>
  * <li>{@code GET /products} (a page of 100) from the cache, and with the cache invalidated before each request.</li>
@@ -47,7 +47,7 @@ class OrdersBenchmark {
 
     private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
-    private static final int STOCK = Integer.getInteger("bench.stock", 1500);
+    private static final int STOCK = Integer.getInteger("bench.stock", 600);
     private static final int LIST_REQUESTS = Integer.getInteger("bench.list-requests", 2000);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "bench-admin@caravan.test";
@@ -79,8 +79,9 @@ class OrdersBenchmark {
 
             System.out.printf("%nwarm-up: 200 orders ...%n");
             String warm = http.product(admin, 1_000_000, "1.00");
+            OrderEnds ends = new OrderEnds(env.getProperty("caravan.redis.url"), env.getProperty("caravan.orders.streams.order-events"));
             for (int i = 0; i < 200; i++) {
-                http.orderToTheEnd(users.get(i % CLIENTS), warm);
+                http.orderToTheEnd(users.get(i % CLIENTS), warm, ends);
             }
 
             // 1. orders end to end
@@ -89,7 +90,7 @@ class OrdersBenchmark {
             Load.Result orders = Load.drive("orders: POST /orders → completed or refunded", CLIENTS, SECONDS, () -> {
                 String token = users.get(next.getAndIncrement() % CLIENTS);
                 return () -> {
-                    String outcome = http.orderToTheEnd(token, product);
+                    String outcome = http.orderToTheEnd(token, product, ends);
                     outcomes.add(outcome);
                     return outcome.equals("completed") || outcome.equals("refunded");
                 };
@@ -106,9 +107,7 @@ class OrdersBenchmark {
             // 2. the bare conditional UPDATE, same PostgreSQL, as many connections
             String reference = http.product(admin, 100_000_000, "1.00");
             Load.Result update = Load.drive("bare UPDATE stock = stock - 1 WHERE stock >= 1 (JDBC)", CLIENTS, SECONDS, () -> {
-                Connection connection = DriverManager.getConnection(env.getProperty("caravan.postgres.url"),
-                        env.getProperty("caravan.postgres.username"), env.getProperty("caravan.postgres.password"));
-                PreparedStatement statement = connection.prepareStatement("UPDATE products SET stock = stock - 1 WHERE id = ? AND stock >= 1");
+                PreparedStatement statement = connect(env).prepareStatement("UPDATE products SET stock = stock - 1 WHERE id = ? AND stock >= 1");
                 statement.setString(1, reference);
                 return () -> statement.executeUpdate() == 1;
             });
@@ -146,11 +145,64 @@ class OrdersBenchmark {
             System.out.println(report);
             java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/bench"));
             java.nio.file.Files.writeString(java.nio.file.Path.of("target/bench/orders.md"), report);
+            ends.close();
             // figures, not tests of speed; but a broken invariant is a defect
             if (stock < 0 || stock != STOCK - completedInDb || unfinished != 0 || completed != completedInDb) {
                 throw new AssertionError("the stock invariant does not hold: " + report);
             }
         }
+    }
+
+    /** Follows {@code order_events} (XREAD BLOCK from now on) and completes each order's future with its final status. */
+    private static final class OrderEnds implements AutoCloseable {
+
+        private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<String>> ends =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final io.lettuce.core.RedisClient client;
+        private final Thread listener;
+        private volatile boolean running = true;
+
+        OrderEnds(String redisUrl, String stream) {
+            client = io.lettuce.core.RedisClient.create(redisUrl);
+            var connection = client.connect();
+            listener = new Thread(() -> {
+                String last = "$";
+                while (running) {
+                    var entries = connection.sync().xread(io.lettuce.core.XReadArgs.Builder.block(500).count(500),
+                            io.lettuce.core.XReadArgs.StreamOffset.from(stream, last));
+                    for (var entry : entries) {
+                        last = entry.getId();
+                        try {
+                            com.fasterxml.jackson.databind.JsonNode event = JSON.readTree(entry.getBody().get("event"));
+                            String status = event.path("status").asText();
+                            if (status.equals("completed") || status.equals("refunded")) {
+                                of(event.get("orderId").asText()).complete(status);
+                            }
+                        } catch (Exception e) {
+                            // not an order's end
+                        }
+                    }
+                }
+                connection.close();
+            }, "order-ends");
+            listener.start();
+        }
+
+        java.util.concurrent.CompletableFuture<String> of(String orderId) {
+            return ends.computeIfAbsent(orderId, id -> new java.util.concurrent.CompletableFuture<>());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            listener.join();
+            client.shutdown();
+        }
+    }
+
+    private static Connection connect(Environment env) throws java.sql.SQLException {
+        return DriverManager.getConnection(env.getProperty("caravan.postgres.url"), env.getProperty("caravan.postgres.username"),
+                env.getProperty("caravan.postgres.password"));
     }
 
     /** The HTTP client side: accounts, products, orders followed to their end, timed list reads. */
@@ -197,23 +249,17 @@ class OrdersBenchmark {
             return JSON.readTree(created.body()).get("pk").asText();
         }
 
-        /** Places an order of one and polls it until the saga ended it; its final status (or "timeout"). */
-        String orderToTheEnd(String token, String product) throws Exception {
+        /** Places an order of one and waits until the saga announced its end; its final status (or "timeout"). */
+        String orderToTheEnd(String token, String product, OrderEnds ends) throws Exception {
             HttpResponse<String> placed = send("POST", "/orders", "{\"product_id\":\"" + product + "\",\"quantity\":1}", token);
             if (placed.statusCode() != 201) {
                 return "refused " + placed.statusCode();
             }
-            String id = JSON.readTree(placed.body()).get("id").asText();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                JsonNode order = JSON.readTree(send("GET", "/orders/" + id, null, token).body());
-                String status = order.get("status").asText();
-                if (status.equals("completed") || status.equals("refunded")) {
-                    return status;
-                }
-                TimeUnit.MILLISECONDS.sleep(10);
+            try {
+                return ends.of(JSON.readTree(placed.body()).get("id").asText()).get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return "timeout";
             }
-            return "timeout";
         }
 
         Histogram timeList(int requests, Runnable before) throws Exception {
