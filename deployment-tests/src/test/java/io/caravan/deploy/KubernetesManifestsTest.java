@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,7 +78,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void productionRunsEveryServiceTwiceOrMoreWithDisruptionBudgetsAndAQuorumQueueRabbitMqCluster() {
+    void productionRunsEveryServiceTwiceOrMoreWithDisruptionBudgetsAQuorumQueueRabbitMqClusterAndBackups() {
         assumeKubectl();
         List<HasMetadata> resources = Kustomize.render("overlays/production");
 
@@ -92,6 +93,8 @@ class KubernetesManifestsTest {
         assertThat(rabbitmq.getSpec().getReplicas()).isEqualTo(3);
         assertThat(budgetFor(resources, rabbitmq.getSpec().getTemplate().getMetadata().getLabels())).isTrue();
         assertThat(config(resources)).containsEntry("CARAVAN_RABBITMQ_QUEUE_TYPE", "quorum");
+        assertThat(of(resources, CronJob.class)).extracting(c -> c.getMetadata().getName())
+                .containsExactlyInAnyOrder("caravan-postgres-backup", "caravan-mongodb-backup");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -26,6 +27,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
@@ -208,6 +210,7 @@ final class ManifestChecks {
         List<PodSpec> pods = new ArrayList<>();
         all(Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
         all(StatefulSet.class).forEach(s -> pods.add(s.getSpec().getTemplate().getSpec()));
+        all(CronJob.class).forEach(c -> pods.add(c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
         for (PodSpec pod : pods) {
             List<Container> containers = new ArrayList<>(pod.getContainers());
             containers.addAll(pod.getInitContainers());
@@ -230,6 +233,10 @@ final class ManifestChecks {
             for (Volume volume : pod.getVolumes()) {
                 if (volume.getSecret() != null) {
                     expect(volume.getName(), "Secret " + volume.getSecret().getSecretName(), find(Secret.class, volume.getSecret().getSecretName()) != null);
+                }
+                if (volume.getPersistentVolumeClaim() != null) {
+                    expect(volume.getName(), "PersistentVolumeClaim " + volume.getPersistentVolumeClaim().getClaimName(),
+                            find(PersistentVolumeClaim.class, volume.getPersistentVolumeClaim().getClaimName()) != null);
                 }
                 if (volume.getConfigMap() != null) {
                     expect(volume.getName(), "ConfigMap " + volume.getConfigMap().getName(), find(ConfigMap.class, volume.getConfigMap().getName()) != null);
