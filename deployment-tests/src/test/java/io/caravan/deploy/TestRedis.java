@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -37,15 +41,19 @@ final class TestRedis implements BeforeAllCallback {
         return url;
     }
 
-    /** The run's Redis as Kamelet properties: {@code redisHost=...&redisPort=...}. */
+    /** The run's Redis as Kamelet endpoint options: {@code redisHost=...&redisPort=...}. */
     static String kameletProperties() {
-        return "redisHost=" + kameletPropertyMap().get("redisHost") + "&redisPort=" + kameletPropertyMap().get("redisPort");
+        return kameletPropertyMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
     }
 
-    /** The run's Redis as the Kamelets' properties redisHost and redisPort. */
-    static java.util.Map<String, Object> kameletPropertyMap() {
-        java.net.URI uri = java.net.URI.create(url());
-        return java.util.Map.of("redisHost", uri.getHost(), "redisPort", uri.getPort());
+    /** The run's Redis as the Kamelets' properties redisHost, redisPort (and redisPassword when it has one). */
+    static Map<String, Object> kameletPropertyMap() {
+        URI uri = URI.create(url());
+        Map<String, Object> properties = new LinkedHashMap<>(Map.of("redisHost", uri.getHost(), "redisPort", uri.getPort()));
+        if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
+            properties.put("redisPassword", uri.getUserInfo().substring(uri.getUserInfo().indexOf(':') + 1));
+        }
+        return properties;
     }
 
     /** A client connection for the test's own checks (pending counts, stream contents). */
