@@ -79,7 +79,7 @@ class RedisStreamConsumer extends DefaultConsumer implements Runnable {
         metrics = new StreamMetrics(endpoint.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class), key, group);
         // create the group now when Redis is there, so entries added once the route runs are seen even
         // with startId=$; otherwise the loop creates it when it connects
-        try (var connection = endpoint.getComponent().connectionFactory().getConnection()) {
+        try (var connection = endpoint.connectionFactory().getConnection()) {
             createGroup(new DefaultStringRedisConnection(connection));
         } catch (RuntimeException e) {
             LOG.warn("Stream {}: cannot create group {} yet ({}); will retry", key, group, rootMessage(e));
@@ -118,7 +118,7 @@ class RedisStreamConsumer extends DefaultConsumer implements Runnable {
         while (active()) {
             try {
                 if (connection == null) {
-                    connection = new DefaultStringRedisConnection(endpoint.getComponent().connectionFactory().getConnection());
+                    connection = new DefaultStringRedisConnection(endpoint.connectionFactory().getConnection());
                 }
                 if (!groupReady) {
                     createGroup(connection);

@@ -16,6 +16,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** One Redis stream, written with XADD or read by a consumer group. */
@@ -26,6 +27,13 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
     @UriPath(description = "The stream key")
     @Metadata(required = true)
     private final String key;
+
+    // connection
+    @UriParam(label = "common", description = "Redis to connect to: redis://[[user]:password@]host:port[/db], rediss:// for TLS,"
+            + " redis-sentinel://host:port[,host:port]/[db]#master; default: the component's redisUrl, else the registry's RedisConnectionFactory")
+    private String redisUrl;
+    @UriParam(label = "security", secret = true, description = "Password for redisUrl, when it is not part of the URL")
+    private String redisPassword;
 
     // producer
     @UriParam(label = "producer", description = "Trim the stream to this many entries on every XADD (0 = no trimming)")
@@ -97,12 +105,33 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        template = new StringRedisTemplate(getComponent().connectionFactory());
-        template.afterPropertiesSet();
+        template = newTemplate(); // fails now, not on the first exchange, when there is no Redis to use
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        template = null; // the component may have destroyed its connection factory: a restart makes a new template
+        super.doStop();
     }
 
     StringRedisTemplate template() {
-        return template;
+        StringRedisTemplate current = template;
+        if (current == null) {
+            current = newTemplate();
+            template = current;
+        }
+        return current;
+    }
+
+    private StringRedisTemplate newTemplate() {
+        StringRedisTemplate created = new StringRedisTemplate(connectionFactory());
+        created.afterPropertiesSet();
+        return created;
+    }
+
+    /** Where this endpoint's connections come from: see {@link RedisStreamComponent}. */
+    RedisConnectionFactory connectionFactory() {
+        return getComponent().connectionFactory(redisUrl, redisPassword);
     }
 
     List<Class<?>> deadLetterOnClasses() {
@@ -139,6 +168,22 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
 
     public String getKey() {
         return key;
+    }
+
+    public String getRedisUrl() {
+        return redisUrl;
+    }
+
+    public void setRedisUrl(String redisUrl) {
+        this.redisUrl = redisUrl;
+    }
+
+    public String getRedisPassword() {
+        return redisPassword;
+    }
+
+    public void setRedisPassword(String redisPassword) {
+        this.redisPassword = redisPassword;
     }
 
     public long getMaxLen() {
