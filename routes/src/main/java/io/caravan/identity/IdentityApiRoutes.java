@@ -7,8 +7,12 @@ import io.caravan.platform.http.Answer;
 import io.caravan.platform.http.ApiException;
 import io.caravan.platform.http.HttpApiErrors;
 import io.caravan.platform.http.JsonRequest;
+import io.caravan.platform.http.Paging;
+import io.caravan.platform.http.RawJson;
+import io.caravan.platform.security.Caller;
 import io.caravan.platform.security.BearerTokens;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +51,13 @@ class IdentityApiRoutes extends RouteBuilder {
         rest("/api/v1/users/me/profile").description("The caller's profile (Bearer token)")
             .get().id("identity-get-profile").to("direct:identity-profile")
             .put().id("identity-put-profile").type(IdentityRequests.Profile.class).to("direct:identity-profile-update");
+        rest("/api/v1/users").description("Accounts (Bearer token)")
+            .get().id("identity-get-users").description("Every account, a page at a time (administrator)")
+                .param().name("page").type(RestParamType.query).dataType("integer").endParam()
+                .param().name("limit").type(RestParamType.query).dataType("integer").endParam()
+                .to("direct:identity-users")
+            .get("/{id}").id("identity-get-user").description("An account: the caller's own ('me' or its id), any for an administrator")
+                .to("direct:identity-user");
         rest("/.well-known/jwks.json").get().id("identity-get-jwks").description("Public keys that verify access tokens").to("direct:identity-jwks");
         rest().description("Seed aliases")
             .post("/v1/auth/register").id("identity-post-register-v1").type(IdentityRequests.Register.class).to("direct:identity-register-v1")
@@ -128,6 +139,31 @@ class IdentityApiRoutes extends RouteBuilder {
 
         from("direct:identity-jwks").routeId("identity-jwks").routeConfigurationId(HttpApiErrors.ID)
             .bean(tokens, "jwks")
+            .process(Answer.ok());
+
+        from("direct:identity-users").routeId("identity-users").routeConfigurationId(HttpApiErrors.ID)
+            .process(bearer.requireRole(Caller.ADMIN))
+            .setVariable("paging", method(Paging.class, "of"))
+            .setBody(SqlParams.of("limit", "${variable.paging.limit()}", "offset", "${variable.paging.offset()}"))
+            .to("sql:classpath:identity/list-users.sql?outputType=SelectOne")
+            .bean(RawJson.class, "of")
+            .process(Answer.ok());
+
+        // someone else's account is as unknown as one that does not exist, unless the caller is an administrator
+        from("direct:identity-user").routeId("identity-user").routeConfigurationId(HttpApiErrors.ID)
+            .process(bearer.authenticate())
+            .filter(simple("${header.id} == 'me'"))
+                .setHeader("id", simple("${variable.caller.userId()}"))
+            .end()
+            .filter(simple("${header.id} != ${variable.caller.userId()} && ${variable.caller.isAdmin()} == false"))
+                .throwException(ApiException.notFound("no such user"))
+            .end()
+            .setBody(SqlParams.of("id", "${header.id}"))
+            .to("sql:classpath:identity/find-user.sql?outputType=SelectOne")
+            .filter(body().isNull())
+                .throwException(ApiException.notFound("no such user"))
+            .end()
+            .bean(RawJson.class, "of")
             .process(Answer.ok());
 
         from("direct:identity-profile").routeId("identity-profile").routeConfigurationId(HttpApiErrors.ID)

@@ -166,6 +166,11 @@ class BadBodyCorpusIT extends CaravanIT {
             bad.remove("an array");
             bad.put("a string", "x");
             bad.put("an array of numbers", List.of(1));
+        } else if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            // an object is what the field takes
+            bad.remove("an object");
+            bad.put("a string", "x");
+            bad.put("a number", 1);
         }
         return bad;
     }
