@@ -35,6 +35,9 @@ import org.springframework.stereotype.Component;
 @ConditionalOnService(CaravanService.CONVERTER)
 class ConvertRoutes extends RouteBuilder {
 
+    /** What the owner of a job that kept failing is told. */
+    static final String GAVE_UP = "the conversion kept failing on our side; upload the video again later";
+
     private final MediaStore store;
     private final Ffmpeg ffmpeg;
     private final MediaProperties properties;
@@ -71,7 +74,7 @@ class ConvertRoutes extends RouteBuilder {
             .setVariable("job", body())
             .setVariable("workDir", method(this, "workDir"))
             .onCompletion()
-                .bean(ConvertRoutes.class, "deleteQuietly(${variable.workDir})")
+                .bean(ConvertRoutes.class, "cleanUp")
             .end()
             .choice()
                 .when(method(store, "alreadyConverted"))
@@ -84,16 +87,14 @@ class ConvertRoutes extends RouteBuilder {
                     .to("direct:media-announce")
             .end();
 
+        // the video on ffmpeg's stdin when it can be read front to back, else copied to the work dir first
         from("direct:media-fetch-video").routeId("media-fetch-video")
-            .process(exchange -> store.downloadVideo(exchange.getVariable("job", MediaJob.class).videoId(),
-                    exchange.getVariable("workDir", Path.class).resolve("input")));
+            .bean(this, "videoInput");
 
+        // camel-exec gives the body to the process's stdin (the streamed video, or nothing)
         from("direct:media-ffmpeg").routeId("media-ffmpeg")
-            .setBody(constant((Object) null)) // exec feeds the body to stdin: nothing
             .setHeader(ExecBinding.EXEC_COMMAND_EXECUTABLE, constant(ffmpeg.executable()))
-            .process(exchange -> exchange.getMessage().setHeader(ExecBinding.EXEC_COMMAND_ARGS, ffmpeg.toMp3(
-                    exchange.getVariable("workDir", Path.class).resolve("input"),
-                    exchange.getVariable("workDir", Path.class).resolve("audio.mp3"))))
+            .setHeader(ExecBinding.EXEC_COMMAND_ARGS, method(this, "ffmpegArguments"))
             .to("exec:ffmpeg?timeout=" + converter.timeout().toMillis())
             .process(exchange -> {
                 int exit = exchange.getMessage().getHeader(ExecBinding.EXEC_EXIT_VALUE, Integer.class);
@@ -137,9 +138,15 @@ class ConvertRoutes extends RouteBuilder {
             .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
             .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.audio-queue}}"));
 
+        // a job that kept failing (not ffmpeg's verdict: GridFS, the broker) ends failed too, and its owner is told
         from("direct:media-dead-letter").routeId("media-dead-letter")
             .log(LoggingLevel.ERROR, "Job message dead-lettered: ${exception.message}")
-            .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.dead-letter-queue}}"));
+            .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.dead-letter-queue}}"))
+            .filter(variable("job").isNotNull())
+                .bean(store, "markFailed(${variable.job}, '" + GAVE_UP + "')")
+                .bean(MediaResult.class, "failed(${variable.job}, '" + GAVE_UP + "')")
+                .to("direct:media-publish-outcome")
+            .end();
         // @formatter:on
     }
 
@@ -150,6 +157,7 @@ class ConvertRoutes extends RouteBuilder {
         }
         String text = String.join("; ", stderr.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
                 .replace(workDir.resolve("input").toString(), "the uploaded file")
+                .replace(VideoInput.STDIN, "the uploaded file")
                 .replace(workDir.toString(), "");
         return text.length() > 500 ? text.substring(0, 500) + "…" : text;
     }
@@ -158,6 +166,34 @@ class ConvertRoutes extends RouteBuilder {
     public Path workDir(Exchange exchange) throws java.io.IOException {
         Path base = Files.createDirectories(Path.of(properties.converter().workDir()));
         return Files.createTempDirectory(base, "job-");
+    }
+
+    /**
+     * The video's stream for ffmpeg's stdin, or null when it went to the work file ({@link VideoInput});
+     * the {@code input} variable says which to ffmpeg, the {@code video} variable is closed when the job ends.
+     */
+    public java.io.InputStream videoInput(Exchange exchange) throws java.io.IOException {
+        Path file = exchange.getVariable("workDir", Path.class).resolve("input");
+        java.io.InputStream stream = VideoInput.streamOrCopy(store.openVideo(exchange.getVariable("job", MediaJob.class).videoId()), file);
+        exchange.setVariable("input", stream != null ? VideoInput.STDIN : file.toString());
+        exchange.setVariable("video", stream);
+        return stream;
+    }
+
+    /** Closes the video stream (if ffmpeg stopped reading it early) and removes the work directory. */
+    public static void cleanUp(@org.apache.camel.Variable("video") java.io.InputStream video, @org.apache.camel.Variable("workDir") Path workDir) {
+        if (video != null) {
+            try {
+                video.close();
+            } catch (java.io.IOException ignored) {
+                // the job is over either way
+            }
+        }
+        deleteQuietly(workDir);
+    }
+
+    public java.util.List<String> ffmpegArguments(Exchange exchange) {
+        return ffmpeg.toMp3(exchange.getVariable("input", String.class), exchange.getVariable("workDir", Path.class).resolve("audio.mp3"));
     }
 
     public String existingAudio(Exchange exchange) {

@@ -33,12 +33,15 @@ public class Ffmpeg {
     }
 
     /**
-     * MP3 of the first audio stream, nothing read from stdin, errors only on stderr; a file without an
-     * audio stream fails ("matches no streams") instead of producing an empty MP3.
+     * MP3 of the first audio stream of {@code video} (a file, or {@code pipe:0}: the stdin), errors only on
+     * stderr; a file without an audio stream fails ("matches no streams") instead of producing an empty MP3.
      */
-    public List<String> toMp3(Path video, Path mp3) {
-        return List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats", "-y",
-                "-i", video.toString(), "-map", "0:a:0", "-vn", "-codec:a", "libmp3lame", "-q:a", "4", mp3.toString());
+    public List<String> toMp3(String video, Path mp3) {
+        // -nostdin only when stdin is not the input: ffmpeg must not read keystrokes from it
+        List<String> args = new java.util.ArrayList<>(video.equals("pipe:0") ? List.of() : List.of("-nostdin"));
+        args.addAll(List.of("-hide_banner", "-loglevel", "error", "-nostats", "-y",
+                "-i", video, "-map", "0:a:0", "-vn", "-codec:a", "libmp3lame", "-q:a", "4", mp3.toString()));
+        return args;
     }
 
     private static String locate(String configured) {

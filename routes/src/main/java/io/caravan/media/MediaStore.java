@@ -122,12 +122,9 @@ public class MediaStore {
         return (String) audioId;
     }
 
-    /** Writes the video to {@code target} (the converter's work file). */
-    public void downloadVideo(String videoId, java.nio.file.Path target) throws java.io.IOException {
-        try (InputStream in = videos.openDownloadStream(new ObjectId(videoId)).batchSize(DOWNLOAD_BATCH);
-             var out = java.nio.file.Files.newOutputStream(target)) {
-            in.transferTo(out);
-        }
+    /** The video's bytes, read from GridFS as they are consumed. */
+    public InputStream openVideo(String videoId) {
+        return videos.openDownloadStream(new ObjectId(videoId)).batchSize(DOWNLOAD_BATCH);
     }
 
     /** The id of the audio already stored for the job, if a previous delivery got that far. */

@@ -98,10 +98,11 @@ class OrdersApiRoutes extends RouteBuilder {
             .setVariable("order", body())
             .setBody(variable("order"))
             .to("sql:classpath:orders/insert-order.sql")
-            .to(ExchangePattern.InOnly, OutboxRelay.nudge("orders"))
-            .bean(lists, "invalidate(${variable.placing.userId()})")
+            // the answer is the order as placed: read before the relay is nudged, or the saga may already have moved it
             .setBody(SqlParams.of("id", "${variable.order[id]}", "userId", "${variable.placing.userId()}", "admin", "false"))
-            .to("direct:orders-find");
+            .to("direct:orders-find")
+            .to(ExchangePattern.InOnly, OutboxRelay.nudge("orders"))
+            .bean(lists, "invalidate(${variable.placing.userId()})");
 
         // the catalog's public GET /products?ids=: the products' names and current prices
         from("direct:orders-fetch-products").routeId("orders-fetch-products").errorHandler(noErrorHandler())

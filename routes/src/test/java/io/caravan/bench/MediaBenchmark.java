@@ -59,7 +59,7 @@ class MediaBenchmark {
         Files.deleteIfExists(dir.resolve("mongo.mv"));
         try (MongoServerProcess mongoServer = MongoServerProcess.start(dir.resolve("mongo.mv"));
              ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
-                "--server.port=0", "--caravan.services=identity,media,notification",
+                "--server.port=0", "--caravan.services=identity,media,converter,notification",
                 // MongoDB in its own process: the platform's heap holds the platform alone
                 "--caravan.embedded.services=redis,rabbitmq,postgres,smtp", "--caravan.mongodb.uri=" + mongoServer.uri(),
                 "--caravan.media.converter.concurrency=" + PARALLEL, "--spring.jmx.enabled=false")) {
@@ -128,7 +128,7 @@ class MediaBenchmark {
         List<Process> processes = new ArrayList<>();
         for (Path clip : clips) {
             List<String> command = new ArrayList<>(List.of(ffmpeg.executable()));
-            command.addAll(ffmpeg.toMp3(clip, dir.resolve(clip.getFileName() + ".mp3")));
+            command.addAll(ffmpeg.toMp3(clip.toString(), dir.resolve(clip.getFileName() + ".mp3")));
             processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
         }
         for (Process p : processes) {

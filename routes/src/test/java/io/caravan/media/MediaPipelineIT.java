@@ -109,6 +109,19 @@ class MediaPipelineIT extends CaravanIT {
         assertThat(videoCount(job)).as("the source video is deleted after success").isZero();
     }
 
+    /** A video ffmpeg can read front to back goes to it straight from GridFS (stdin), without a copy on disk. */
+    @Test
+    void aFaststartVideoIsStreamedIntoFfmpeg() throws Exception {
+        NotifyBuilder streamed = new NotifyBuilder(camel).fromRoute("media-convert")
+                .filter(exchange -> "pipe:0".equals(exchange.getVariable("input"))).whenCompleted(1).create();
+        String job = JSON.readTree(upload("/upload", token, List.of(Map.entry("file", clip("fast.mp4", true, true)))).body()).get("id").asText();
+        awaitStatus(job, "ready");
+        assertThat(streamed.matches(20, TimeUnit.SECONDS)).as("converted from stdin").isTrue();
+        Path file = clips.resolve(job + ".mp3");
+        Files.write(file, download("/api/v1/media/" + job + "/audio", token, null).body());
+        assertThat(durationSeconds(file)).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.3));
+    }
+
     @Test
     void aFileThatIsNotAVideoEndsFailedWithOneFailureEmail() throws Exception {
         Path junk = clips.resolve("notes-" + UUID.randomUUID() + ".txt");
@@ -125,6 +138,26 @@ class MediaPipelineIT extends CaravanIT {
         assertThat(emailsTo(email)).hasSize(1).allMatch(m -> "Your conversion failed".equals(subjectOf(m)));
         assertThat(status(job).get("status").asText()).isEqualTo("failed");
         assertThat(redeliveries("media-convert")).as("no retry of a file ffmpeg refused").isEqualTo(retriesBefore);
+    }
+
+    /** A job that keeps failing for a reason of ours (here: its video vanished from GridFS) is retried, then ends failed and told. */
+    @Test
+    void aJobThatKeepsFailingIsRetriedThenEndsFailedAndItsOwnerIsTold() throws Exception {
+        long retriesBefore = redeliveries("media-convert");
+        camel.getRouteController().stopRoute("media-convert");
+        String job;
+        try {
+            job = JSON.readTree(upload("/upload", token, List.of(Map.entry("file", clip("tone.mp4", true)))).body()).get("id").asText();
+            String videoId = mongo.getDatabase(media.database()).getCollection("media_jobs").find(Filters.eq("_id", job)).first().getString("videoId");
+            GridFSBuckets.create(mongo.getDatabase(media.database()), media.videoBucket()).delete(new ObjectId(videoId));
+        } finally {
+            camel.getRouteController().startRoute("media-convert");
+        }
+        JsonNode failed = awaitStatus(job, "failed");
+        assertThat(failed.get("reason").asText()).isEqualTo(ConvertRoutes.GAVE_UP);
+        assertThat(redeliveries("media-convert") - retriesBefore).as("retried before giving up").isEqualTo(media.converter().maxRedeliveries());
+        awaitEmail(email, "Your conversion failed");
+        assertThat(deadLetteredJobs()).contains(job);
     }
 
     @Test
@@ -333,14 +366,23 @@ class MediaPipelineIT extends CaravanIT {
 
     /** A 3-second test clip, with a 440 Hz tone or without any audio track, made by ffmpeg itself. */
     private Path clip(String name, boolean withAudio) throws Exception {
-        Path clip = clips.resolve((withAudio ? "a-" : "s-") + name);
+        return clip(name, withAudio, false);
+    }
+
+    /** The same, its index first ({@code +faststart}: readable front to back) or, as ffmpeg writes by default, last. */
+    private Path clip(String name, boolean withAudio, boolean faststart) throws Exception {
+        Path clip = clips.resolve((withAudio ? "a-" : "s-") + (faststart ? "f-" : "") + name);
         if (!Files.exists(clip)) {
             List<String> command = new ArrayList<>(List.of(ffmpeg.executable(), "-v", "error", "-y",
                     "-f", "lavfi", "-i", "testsrc=duration=3:size=160x120:rate=10"));
             if (withAudio) {
                 command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-shortest", "-c:a", "aac"));
             }
-            command.addAll(List.of("-c:v", "libx264", "-pix_fmt", "yuv420p", clip.toString()));
+            command.addAll(List.of("-c:v", "libx264", "-pix_fmt", "yuv420p"));
+            if (faststart) {
+                command.addAll(List.of("-movflags", "+faststart"));
+            }
+            command.add(clip.toString());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor()).as(output).isZero();
@@ -442,7 +484,7 @@ class MediaPipelineIT extends CaravanIT {
         chunks.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n").getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, Path> file : files) {
             chunks.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
-                    + file.getValue().getFileName().toString().replaceFirst("^[as]-", "") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    + file.getValue().getFileName().toString().replaceFirst("^[as]-(f-)?", "") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             chunks.add(Files.readAllBytes(file.getValue()));
             chunks.add("\r\n".getBytes(StandardCharsets.UTF_8));
