@@ -64,7 +64,7 @@ final class RuntimeContract {
 
     /** The public paths, by the service that serves them. */
     static final Map<String, List<String>> PUBLIC_PATHS = orderedMap(
-            "events", List.of("/event"),
+            "events", List.of("/event", "/api/v1/events"),
             "identity", List.of("/api/v1/auth", "/api/v1/users", "/.well-known", "/login", "/validate", "/v1/auth", "/v1/user"),
             "media", List.of("/upload", "/api/v1/media", "/download"),
             "notification", List.of("/api/v1/notifications"),

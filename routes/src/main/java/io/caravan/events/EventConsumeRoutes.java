@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The event consumer (seed 001): reads the stream as group {@code demo_consumer_group}, logs each
- * event, skips markers; the component acknowledges each entry once its exchange succeeded. An entry
- * that is not an event or a marker, or whose JSON cannot be read, goes to the dead-letter stream.
+ * event and records it in the feed ({@link EventFeedRoutes}, best effort), skips markers; the component
+ * acknowledges each entry once its exchange succeeded. An entry that is not an event or a marker, or
+ * whose JSON cannot be read, goes to the dead-letter stream.
  */
 @Component
 @ConditionalOnService(CaravanService.EVENTS)
@@ -37,6 +38,7 @@ class EventConsumeRoutes extends RouteBuilder {
                     .log("Event received: entry=${header.CamelRedisStreamEntryId} id=${body.id()} "
                             + "description=\"${body.description()}\" timestamp=${body.timestamp()}")
                     .to("micrometer:counter:caravan.events.consumed")
+                    .to("direct:events-feed-record")
                 .otherwise()
                     .throwException(new UnknownEntryException());
         // @formatter:on

@@ -27,6 +27,11 @@ public record EventMessage(long id, String description, String timestamp) {
     public static EventMessage of(EventRequest request) {
         String description = request == null || request.description() == null ? "" : request.description();
         return new EventMessage(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, description,
-                RFC3339_NANOS.format(Instant.now()));
+                rfc3339(Instant.now()));
+    }
+
+    /** {@code instant} as the events' timestamps are written: RFC 3339, UTC, nanoseconds. */
+    static String rfc3339(Instant instant) {
+        return RFC3339_NANOS.format(instant);
     }
 }

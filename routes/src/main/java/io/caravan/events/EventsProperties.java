@@ -3,6 +3,7 @@ package io.caravan.events;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +22,8 @@ public record EventsProperties(
         @Min(1) int maxBodyBytes,
         @NotNull Duration livenessInterval,
         @Valid @NotNull Consumer consumer,
-        @Valid @NotNull Simulator simulator) {
+        @Valid @NotNull Simulator simulator,
+        @Valid @NotNull Feed feed) {
 
     /** The consumer group that reads the stream. */
     public record Consumer(
@@ -34,6 +36,10 @@ public record EventsProperties(
             @NotNull Duration retryDelay,
             @NotNull Duration reclaimIdle,
             @NotBlank String deadLetterStream) {
+    }
+
+    /** The capped Redis list of the events the consumer handled, newest first ({@code GET /api/v1/events/feed}). */
+    public record Feed(@NotBlank String key, @Min(1) @Max(10_000) int size) {
     }
 
     /** Posts {@code {"description":"hello world"}} to the producer at {@code rate} events per second. */
