@@ -59,7 +59,7 @@ class MediaBenchmark {
         Files.deleteIfExists(dir.resolve("mongo.mv"));
         try (MongoServerProcess mongoServer = MongoServerProcess.start(dir.resolve("mongo.mv"));
              ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
-                "--server.port=0", "--caravan.services=identity,media,notification",
+                "--server.port=0", "--management.server.port=0", "--caravan.services=identity,media,notification",
                 // MongoDB in its own process: the platform's heap holds the platform alone
                 "--caravan.embedded.services=redis,rabbitmq,postgres,smtp", "--caravan.mongodb.uri=" + mongoServer.uri(),
                 "--caravan.media.converter.concurrency=" + PARALLEL, "--spring.jmx.enabled=false")) {
