@@ -35,6 +35,10 @@ import org.springframework.stereotype.Component;
 @ConditionalOnService(CaravanService.CONVERTER)
 class ConvertRoutes extends RouteBuilder {
 
+    /** caravan_media_conversions_total{outcome} and caravan_media_conversion_duration_seconds{outcome}. */
+    private static final String CONVERSIONS = "micrometer:counter:caravan.media.conversions?tags=outcome=";
+    private static final String CONVERSION_TIME = "micrometer:timer:caravan.media.conversion.duration?action=";
+
     private final MediaStore store;
     private final Ffmpeg ffmpeg;
     private final MediaProperties properties;
@@ -57,6 +61,8 @@ class ConvertRoutes extends RouteBuilder {
         onException(UnreadableMessageException.class).maximumRedeliveries(0);
         onException(ConversionFailedException.class).handled(true).maximumRedeliveries(0)
                 .log(LoggingLevel.WARN, "Job ${variable.job.jobId()} failed: ${exception.message}")
+                .to(CONVERSION_TIME + "stop&tags=outcome=failed")
+                .to(CONVERSIONS + "failed")
                 .bean(store, "markFailed(${variable.job}, ${exception.message})")
                 .bean(MediaResult.class, "failed(${variable.job}, ${exception.message})")
                 .to("direct:media-publish-outcome")
@@ -77,6 +83,8 @@ class ConvertRoutes extends RouteBuilder {
                 .when(method(store, "alreadyConverted"))
                     .log("Job ${variable.job.jobId()} was converted before: skipped")
                 .otherwise()
+                    .log("Job ${variable.job.jobId()} converting")
+                    .to(CONVERSION_TIME + "start")
                     .bean(store, "markConverting")
                     .to("direct:media-fetch-video")
                     .to("direct:media-ffmpeg")
@@ -126,6 +134,8 @@ class ConvertRoutes extends RouteBuilder {
         from("direct:media-announce").routeId("media-announce")
             .bean(MediaResult.class, "ready(${variable.job}, ${variable.audioId})")
             .to("direct:media-publish-outcome")
+            .to(CONVERSION_TIME + "stop&tags=outcome=ready")
+            .to(CONVERSIONS + "ready")
             .filter(exchange -> !properties.converter().keepSource())
                 .bean(store, "deleteVideo(${variable.job.videoId()})")
             .end()
@@ -139,6 +149,7 @@ class ConvertRoutes extends RouteBuilder {
 
         from("direct:media-dead-letter").routeId("media-dead-letter")
             .log(LoggingLevel.ERROR, "Job message dead-lettered: ${exception.message}")
+            .to(CONVERSIONS + "dead-lettered")
             .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.dead-letter-queue}}"));
         // @formatter:on
     }

@@ -333,19 +333,7 @@ class MediaPipelineIT extends CaravanIT {
 
     /** A 3-second test clip, with a 440 Hz tone or without any audio track, made by ffmpeg itself. */
     private Path clip(String name, boolean withAudio) throws Exception {
-        Path clip = clips.resolve((withAudio ? "a-" : "s-") + name);
-        if (!Files.exists(clip)) {
-            List<String> command = new ArrayList<>(List.of(ffmpeg.executable(), "-v", "error", "-y",
-                    "-f", "lavfi", "-i", "testsrc=duration=3:size=160x120:rate=10"));
-            if (withAudio) {
-                command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-shortest", "-c:a", "aac"));
-            }
-            command.addAll(List.of("-c:v", "libx264", "-pix_fmt", "yuv420p", clip.toString()));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor()).as(output).isZero();
-        }
-        return clip;
+        return io.caravan.testing.TestMedia.clip(ffmpeg.executable(), clips.resolve((withAudio ? "a-" : "s-") + name), 3, withAudio, 10);
     }
 
     /** The duration ffmpeg reads from the file's header. */
