@@ -146,7 +146,7 @@ class SplitProcessProof {
         } else {
             say("no gateway in this jar yet: not started");
         }
-        processes.awaitReady(Duration.ofSeconds(150));
+        processes.awaitReady(Duration.ofSeconds(240)); // nine JVMs starting at once on two cores: ~1.5 min alone, more on a busy machine
         say("%d service processes ready in %d s", services.size(), (System.nanoTime() - t0) / 1_000_000_000);
     }
 
@@ -253,7 +253,7 @@ class SplitProcessProof {
         ServiceProcesses.kill(victim);
         String statusAtKill = getJson(services.get("media"), "/api/v1/media/" + job, token).path("status").asText();
         say("%s started job %s and was killed (SIGKILL, ffmpeg too); the job was %s", victim.name(), job, statusAtKill);
-        assertThat(statusAtKill).as("killed before it finished").isEqualTo("converting");
+        assertThat(statusAtKill).as("killed while it held the job, before it finished").isIn("queued", "converting");
 
         Service survivor = converters.stream().filter(c -> c != victim).findFirst().orElseThrow();
         awaitStatus(token, job, "ready", Duration.ofSeconds(120));
