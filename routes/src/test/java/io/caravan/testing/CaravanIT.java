@@ -60,7 +60,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
             "caravan.identity.admin.password=" + CaravanIT.ADMIN_PASSWORD,
             // the management port's login, as a deployment configures it
             "caravan.management.username=" + CaravanIT.MANAGEMENT_USERNAME,
-            "caravan.management.password=" + CaravanIT.MANAGEMENT_PASSWORD
+            "caravan.management.password=" + CaravanIT.MANAGEMENT_PASSWORD,
+            "caravan.management.address=127.0.0.1"
         })
 public abstract class CaravanIT {
 
