@@ -45,7 +45,7 @@ CARAVAN_SERVICES=events CARAVAN_REDIS_URL="$REDIS_URL" CARAVAN_EVENTS_STREAM="$S
 CARAVAN_EVENTS_CONSUMER_DEADLETTERSTREAM="$STREAM:dead-letter" \
 SERVER_PORT=$PORT MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT \
 LOGGING_LEVEL_EVENTS_CONSUME=WARN LOGGING_LEVEL_IO_CARAVAN_PLATFORM_REDISSTREAM=WARN \
-    "$JAVA" $JAVA_OPTS -jar "$jar" > "$work/app.log" 2>&1 &
+    "$JAVA" $JAVA_OPTS -Djava.io.tmpdir="$work" -jar "$jar" > "$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
     curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/event" -d '{"description":"up?"}' 2>/dev/null | grep -q 200 && break
@@ -54,8 +54,7 @@ for _ in $(seq 1 120); do
 done
 
 metric() { # the sum of a Prometheus counter of the application, from its management port
-    { curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/observe/metrics" 2>/dev/null \
-        || curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" 2>/dev/null || true; } \
+    { curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/observe/metrics" 2>/dev/null || true; } \
         | { grep -E "^$1(\{| )" || true; } | awk '{s+=$NF} END {printf "%d", s}'
 }
 

@@ -37,6 +37,9 @@ class ConvertRoutes extends RouteBuilder {
 
     /** What the owner of a job that kept failing is told. */
     static final String GAVE_UP = "the conversion kept failing on our side; upload the video again later";
+    /** caravan_media_conversions_total{outcome} and caravan_media_conversion_duration_seconds{outcome}. */
+    private static final String CONVERSIONS = "micrometer:counter:caravan.media.conversions?tags=outcome=";
+    private static final String CONVERSION_TIME = "micrometer:timer:caravan.media.conversion.duration?action=";
 
     private final MediaStore store;
     private final Ffmpeg ffmpeg;
@@ -60,6 +63,8 @@ class ConvertRoutes extends RouteBuilder {
         onException(UnreadableMessageException.class).maximumRedeliveries(0);
         onException(ConversionFailedException.class).handled(true).maximumRedeliveries(0)
                 .log(LoggingLevel.WARN, "Job ${variable.job.jobId()} failed: ${exception.message}")
+                .to(CONVERSION_TIME + "stop&tags=outcome=failed")
+                .to(CONVERSIONS + "failed")
                 .bean(store, "markFailed(${variable.job}, ${exception.message})")
                 .bean(MediaResult.class, "failed(${variable.job}, ${exception.message})")
                 .to("direct:media-publish-outcome")
@@ -81,6 +86,8 @@ class ConvertRoutes extends RouteBuilder {
                     .log("Job ${variable.job.jobId()} was converted before: skipped")
                 .otherwise()
                     .bean(store, "markConverting")
+                    .log("Job ${variable.job.jobId()} converting")
+                    .to(CONVERSION_TIME + "start")
                     .to("direct:media-fetch-video")
                     .to("direct:media-ffmpeg")
                     .to("direct:media-store-audio")
@@ -127,6 +134,8 @@ class ConvertRoutes extends RouteBuilder {
         from("direct:media-announce").routeId("media-announce")
             .bean(MediaResult.class, "ready(${variable.job}, ${variable.audioId})")
             .to("direct:media-publish-outcome")
+            .to(CONVERSION_TIME + "stop&tags=outcome=ready")
+            .to(CONVERSIONS + "ready")
             .filter(exchange -> !properties.converter().keepSource())
                 .bean(store, "deleteVideo(${variable.job.videoId()})")
             .end()
@@ -141,6 +150,7 @@ class ConvertRoutes extends RouteBuilder {
         // a job that kept failing (not ffmpeg's verdict: GridFS, the broker) ends failed too, and its owner is told
         from("direct:media-dead-letter").routeId("media-dead-letter")
             .log(LoggingLevel.ERROR, "Job message dead-lettered: ${exception.message}")
+            .to(CONVERSIONS + "dead-lettered")
             .to(Rabbit.confirmedPublish("{{caravan.media.exchange}}", "{{caravan.media.dead-letter-queue}}"))
             .filter(variable("job").isNotNull())
                 .bean(store, "markFailed(${variable.job}, '" + GAVE_UP + "')")

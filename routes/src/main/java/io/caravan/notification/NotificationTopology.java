@@ -2,11 +2,11 @@ package io.caravan.notification;
 
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
+import io.caravan.platform.DurableQueues;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,10 +19,10 @@ import org.springframework.context.annotation.Configuration;
 class NotificationTopology {
 
     @Bean
-    Declarables notificationQueues(NotificationProperties notification) {
+    Declarables notificationQueues(NotificationProperties notification, DurableQueues queues) {
         DirectExchange exchange = new DirectExchange(notification.exchange(), true, false);
-        Queue outcomes = QueueBuilder.durable(notification.queue()).build();
-        Queue dead = QueueBuilder.durable(notification.deadLetterQueue()).build();
+        Queue outcomes = queues.named(notification.queue());
+        Queue dead = queues.named(notification.deadLetterQueue());
         return new Declarables(exchange, outcomes, dead,
                 BindingBuilder.bind(outcomes).to(exchange).with(notification.queue()),
                 BindingBuilder.bind(dead).to(exchange).with(notification.deadLetterQueue()));

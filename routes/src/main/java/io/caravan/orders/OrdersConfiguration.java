@@ -2,12 +2,12 @@ package io.caravan.orders;
 
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
+import io.caravan.platform.DurableQueues;
 import io.caravan.platform.OutboxRelay;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,12 +28,12 @@ class OrdersConfiguration {
      * declared on every new broker connection: events published while orders is down wait for it.
      */
     @Bean
-    Declarables userEventQueues(OrdersProperties orders) {
+    Declarables userEventQueues(OrdersProperties orders, DurableQueues queues) {
         OrdersProperties.UserEvents events = orders.userEvents();
         DirectExchange exchange = new DirectExchange(events.exchange(), true, false);
-        Queue registered = QueueBuilder.durable(events.registeredQueue()).build();
-        Queue profiles = QueueBuilder.durable(events.profileUpdatedQueue()).build();
-        Queue dead = QueueBuilder.durable(events.deadLetterQueue()).build();
+        Queue registered = queues.named(events.registeredQueue());
+        Queue profiles = queues.named(events.profileUpdatedQueue());
+        Queue dead = queues.named(events.deadLetterQueue());
         return new Declarables(exchange, registered, profiles, dead,
                 BindingBuilder.bind(registered).to(exchange).with("user_registered"),
                 BindingBuilder.bind(profiles).to(exchange).with("user_profile_updated"));

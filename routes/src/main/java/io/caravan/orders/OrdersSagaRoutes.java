@@ -92,9 +92,15 @@ class OrdersSagaRoutes extends RouteBuilder {
                     .to(ExchangePattern.InOnly, OutboxRelay.nudge("orders"))
                     .bean(lists, "invalidate(${variable.changed[userId]})")
                     .log("Order ${variable.event.orderId()}: ${variable.step.from()} -> ${variable.step.to()}")
+                    .to("direct:orders-count-finished")
                 .otherwise()
                     .log("Order ${variable.event.orderId()}: not ${variable.step.from()}, or event ${variable.event.eventId()} handled before; nothing to do")
             .end();
+
+        // caravan_orders_finished_total{status}: orders that reached a final status (the dashboard's "orders by status")
+        from("direct:orders-count-finished").routeId("orders-count-finished")
+            .filter(simple("${variable.step.to()} in 'completed,refunded,shipped'"))
+            .to("micrometer:counter:caravan.orders.finished?tags=status=${variable.step.to()}");
         // @formatter:on
     }
 

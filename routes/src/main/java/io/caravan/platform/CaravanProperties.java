@@ -44,7 +44,21 @@ public record CaravanProperties(
     public record Redis(String url, @NotNull Duration reconnectDelayMax) {
     }
 
-    public record Rabbitmq(String url) {
+    /** {@code queueType}: the type of every durable queue the services declare ({@link DurableQueues}). */
+    public record Rabbitmq(String url, @NotNull QueueType queueType) {
+    }
+
+    /** RabbitMQ's queue types Caravan declares (its {@code x-queue-type} argument). */
+    public enum QueueType {
+        /** One node's queue (RabbitMQ's default); what the embedded broker has. */
+        CLASSIC,
+        /** Replicated on a majority of a cluster's nodes (Raft): survives the loss of a minority. */
+        QUORUM;
+
+        /** The value of the {@code x-queue-type} argument. */
+        public String argument() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     public record Postgres(String url, String username, String password) {

@@ -42,7 +42,7 @@ class EventIngestBenchmark {
     @Test
     void eventIngest() throws Exception {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
-                "--server.port=0",
+                "--server.port=0", "--management.server.port=0",
                 "--caravan.services=events",
                 // per-event INFO lines would measure the console, not the workflow
                 "--logging.level.events-consume=WARN",

@@ -26,6 +26,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import io.caravan.CaravanApplication;
 import io.caravan.media.Ffmpeg;
+import io.caravan.testing.MongoServerProcess;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -59,7 +60,7 @@ class MediaBenchmark {
         Files.deleteIfExists(dir.resolve("mongo.mv"));
         try (MongoServerProcess mongoServer = MongoServerProcess.start(dir.resolve("mongo.mv"));
              ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
-                "--server.port=0", "--caravan.services=identity,media,converter,notification",
+                "--server.port=0", "--management.server.port=0", "--caravan.services=identity,media,converter,notification",
                 // MongoDB in its own process: the platform's heap holds the platform alone
                 "--caravan.embedded.services=redis,rabbitmq,postgres,smtp", "--caravan.mongodb.uri=" + mongoServer.uri(),
                 "--caravan.media.converter.concurrency=" + PARALLEL, "--spring.jmx.enabled=false")) {

@@ -56,7 +56,7 @@ class OrdersBenchmark {
     @Test
     void commerce() throws Exception {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CaravanApplication.class).run(
-                "--server.port=0",
+                "--server.port=0", "--management.server.port=0",
                 "--caravan.services=identity,catalog,orders",
                 "--caravan.identity.admin.email=" + ADMIN,
                 "--caravan.identity.admin.password=" + PASSWORD,

@@ -85,7 +85,7 @@ class EventRobustnessIT extends CaravanIT {
     private ConfigurableApplicationContext startProducer() {
         // command-line arguments: they win over application.yaml, as the environment would in a pod
         return new SpringApplicationBuilder(CaravanApplication.class).run(
-                "--server.port=0",
+                "--server.port=0", "--management.server.port=0",
                 "--caravan.services=events",
                 "--caravan.embedded.services=none",
                 "--caravan.redis.url=" + environment.getProperty("caravan.redis.url"),

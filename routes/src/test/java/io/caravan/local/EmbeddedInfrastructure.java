@@ -82,6 +82,8 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
             servers.close();
             throw new IllegalStateException("cannot prepare local mode: " + e.getMessage(), e);
         }
+        // the management port's Tomcat too (Boot applies server.tomcat.* to it, not the customizer below)
+        properties.put("server.tomcat.basedir", servers.dataDir().resolve("tomcat").resolve("base").toString());
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("caravan-embedded-infrastructure", properties));
         context.getBeanFactory().registerSingleton(BEAN_NAME, servers);

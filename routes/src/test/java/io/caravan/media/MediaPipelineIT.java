@@ -23,6 +23,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.Filters;
 import io.caravan.testing.CaravanIT;
+import io.caravan.testing.TestMedia;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.bson.types.ObjectId;
@@ -371,23 +372,8 @@ class MediaPipelineIT extends CaravanIT {
 
     /** The same, its index first ({@code +faststart}: readable front to back) or, as ffmpeg writes by default, last. */
     private Path clip(String name, boolean withAudio, boolean faststart) throws Exception {
-        Path clip = clips.resolve((withAudio ? "a-" : "s-") + (faststart ? "f-" : "") + name);
-        if (!Files.exists(clip)) {
-            List<String> command = new ArrayList<>(List.of(ffmpeg.executable(), "-v", "error", "-y",
-                    "-f", "lavfi", "-i", "testsrc=duration=3:size=160x120:rate=10"));
-            if (withAudio) {
-                command.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-shortest", "-c:a", "aac"));
-            }
-            command.addAll(List.of("-c:v", "libx264", "-pix_fmt", "yuv420p"));
-            if (faststart) {
-                command.addAll(List.of("-movflags", "+faststart"));
-            }
-            command.add(clip.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor()).as(output).isZero();
-        }
-        return clip;
+        return TestMedia.clip(ffmpeg.executable(), clips.resolve((withAudio ? "a-" : "s-") + (faststart ? "f-" : "") + name),
+                3, withAudio, 10, faststart);
     }
 
     /** The duration ffmpeg reads from the file's header. */

@@ -47,10 +47,11 @@ class StartupSettingsIT {
     }
 
     private static void start(String... args) {
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 3];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--caravan.embedded.services=none";
         all[args.length + 1] = "--server.port=0";
+        all[args.length + 2] = "--management.server.port=0";
         new SpringApplicationBuilder(CaravanApplication.class).run(all).close();
     }
 }

@@ -17,8 +17,10 @@ import io.caravan.local.EmbeddedInfrastructure;
 import io.caravan.local.EmbeddedServers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
@@ -40,6 +42,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * driven through its real endpoints. All subclasses share one application context.
  */
 @CamelSpringBootTest
+@DisableJmx(false)                           // Camel's MBeans, as in production: Jolokia and Hawtio read them
+@AutoConfigureObservability(tracing = false) // the Prometheus scrape, as in production (tests turn exporters off)
 @SpringBootTest(classes = CaravanApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             // short enough for tests to watch retries and reclaims happen
@@ -53,13 +57,19 @@ import org.springframework.data.redis.core.StringRedisTemplate;
             "caravan.media.converter.redelivery-delay=100ms",
             // an administrator, as local mode and a deployment configure one
             "caravan.identity.admin.email=" + CaravanIT.ADMIN_EMAIL,
-            "caravan.identity.admin.password=" + CaravanIT.ADMIN_PASSWORD
+            "caravan.identity.admin.password=" + CaravanIT.ADMIN_PASSWORD,
+            // the management port's login, as a deployment configures it
+            "caravan.management.username=" + CaravanIT.MANAGEMENT_USERNAME,
+            "caravan.management.password=" + CaravanIT.MANAGEMENT_PASSWORD,
+            "caravan.management.address=127.0.0.1"
         })
 public abstract class CaravanIT {
 
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     protected static final String ADMIN_EMAIL = "admin@caravan.test";
     protected static final String ADMIN_PASSWORD = "test administrator password";
+    protected static final String MANAGEMENT_USERNAME = "it-operator";
+    protected static final String MANAGEMENT_PASSWORD = "test management password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort

@@ -1,4 +1,4 @@
-package io.caravan.bench;
+package io.caravan.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,10 +11,11 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
- * The MongoDB wire server in a process of its own, as a real deployment has it, so the benchmark's
- * platform JVM can be measured with a small heap that holds the platform alone.
+ * The MongoDB wire server (mongo-java-server, H2 store) in a process of its own, as a real deployment
+ * has it: the media benchmark measures its platform JVM without it, the split-process proof's services
+ * reach it over the network like any MongoDB.
  */
-final class MongoServerProcess implements AutoCloseable {
+public final class MongoServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -24,7 +25,7 @@ final class MongoServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static MongoServerProcess start(Path store) throws IOException, InterruptedException {
+    public static MongoServerProcess start(Path store) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -43,14 +44,21 @@ final class MongoServerProcess implements AutoCloseable {
         throw new IllegalStateException("the MongoDB server process did not start");
     }
 
-    String uri() {
+    public String uri() {
         return "mongodb://127.0.0.1:" + port + "/caravan";
+    }
+
+    /** The server's process, to be killed with the others whatever happens. */
+    public Process process() {
+        return process;
     }
 
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     /** The child: serves an H2-backed store on 127.0.0.1:port until killed. */
