@@ -564,9 +564,20 @@ document.addEventListener('alpine:init', () => {
                     job.audioName = filename.replace(/\.[^.]*$/, '') + '.mp3';
                     job.audioUrl = URL.createObjectURL(mp3);
                 }
-                this.loadNotifications();
+                this.awaitNotification(id);
                 return true;
             }, 500);
+        },
+        /**
+         * The job's notification, asked for every second until it is there (at most a minute): notification
+         * writes it after the job ends, one queue hop later, so the first answer may not hold it yet.
+         */
+        awaitNotification(jobId) {
+            let tries = 0;
+            poll(async () => {
+                await this.loadNotifications();
+                return ++tries >= 60 || this.notifications.some(note => note.jobId === jobId);
+            }, 1000);
         },
         async loadNotifications() {
             if (!this.$store.session.user) {
