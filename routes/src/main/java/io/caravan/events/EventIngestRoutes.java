@@ -6,10 +6,12 @@ import java.util.Map;
 
 import io.caravan.platform.CaravanService;
 import io.caravan.platform.ConditionalOnService;
+import io.caravan.platform.RouteMetrics;
 import io.caravan.platform.http.ApiError;
 import io.caravan.platform.http.ApiException;
 import io.caravan.platform.http.HttpApiErrors;
 import io.caravan.platform.http.JsonRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -30,9 +32,11 @@ class EventIngestRoutes extends RouteBuilder {
 
     private final RedisLiveness liveness;
     private final JsonRequest<EventRequest> eventRequest;
+    private final MeterRegistry metrics;
 
-    EventIngestRoutes(RedisLiveness liveness, EventsProperties properties) {
+    EventIngestRoutes(RedisLiveness liveness, EventsProperties properties, MeterRegistry metrics) {
         this.liveness = liveness;
+        this.metrics = metrics;
         // Go's decoder takes any string: NUL characters too (Redis stores them)
         this.eventRequest = JsonRequest.of(EventRequest.class).maxBytes(properties.maxBodyBytes()).allowingNulCharacters();
     }
@@ -72,7 +76,7 @@ class EventIngestRoutes extends RouteBuilder {
             .bean(EventMessage.class, "of")
             .marshal().json()
             .to("redis-stream:{{caravan.events.stream}}?field=" + EventMessage.FIELD + TRIMMING)
-            .to("micrometer:counter:caravan.events.accepted")
+            .process(RouteMetrics.counter(metrics, getContext(), "caravan.events.accepted"))
             .removeHeaders("*")
             .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
             .setBody(constant((Object) null));

@@ -30,6 +30,12 @@ public record EventMessage(long id, String description, String timestamp) {
                 rfc3339(Instant.now()));
     }
 
+    /** As the consumer logs it: {@code id=<id> description="<description>" timestamp=<timestamp>}. */
+    @Override
+    public String toString() {
+        return "id=" + id + " description=\"" + description + "\" timestamp=" + timestamp;
+    }
+
     /** {@code instant} as the events' timestamps are written: RFC 3339, UTC, nanoseconds. */
     static String rfc3339(Instant instant) {
         return RFC3339_NANOS.format(instant);

@@ -1,5 +1,9 @@
 package io.caravan.platform.redisstream;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +26,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 class RedisStreamProducer extends DefaultProducer {
 
-    /** XADD + trimming that spares what consumer groups still need (see the script). */
-    private static final RedisScript<String> XADD_KEEP_UNCONSUMED =
-            RedisScript.of(new ClassPathResource("redisstream/xadd-keep-unconsumed.lua"), String.class);
+    /**
+     * XADD + trimming that spares what consumer groups still need (see the script). Its text, read once:
+     * a script made from a Resource asks the class path whether the file changed on every call.
+     */
+    private static final RedisScript<String> XADD_KEEP_UNCONSUMED = RedisScript.of(script("redisstream/xadd-keep-unconsumed.lua"), String.class);
 
     private final RedisStreamEndpoint endpoint;
     private final XAddOptions options;
@@ -59,6 +65,14 @@ class RedisStreamProducer extends DefaultProducer {
         }
         in.setHeader(RedisStreamConstants.STREAM_KEY, endpoint.getKey());
         in.setHeader(RedisStreamConstants.ENTRY_ID, id);
+    }
+
+    private static String script(String path) {
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("redis-stream: cannot read " + path, e);
+        }
     }
 
     private Map<String, String> fields(Message in) {

@@ -44,11 +44,14 @@ public final class JsonRequest<T> extends ServiceSupport implements DataFormat {
     private final Class<T> type;
     private final int maxBytes;
     private final boolean allowNul;
+    /** Whether the type has a constraint, or cascades to one: if not, validating it is pure cost (POST /event). */
+    private final boolean constrained;
 
     private JsonRequest(Class<T> type, int maxBytes, boolean allowNul) {
         this.type = type;
         this.maxBytes = maxBytes;
         this.allowNul = allowNul;
+        this.constrained = VALIDATOR.getConstraintsForClass(type).isBeanConstrained();
     }
 
     public static <T> JsonRequest<T> of(Class<T> type) {
@@ -120,7 +123,7 @@ public final class JsonRequest<T> extends ServiceSupport implements DataFormat {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("the body has an invalid value");
         }
-        Set<ConstraintViolation<T>> violations = VALIDATOR.validate(value);
+        Set<ConstraintViolation<T>> violations = constrained ? VALIDATOR.validate(value) : Set.of();
         if (!violations.isEmpty()) {
             throw ApiException.invalid(violations.stream()
                     .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString()).thenComparing(ConstraintViolation::getMessage))
