@@ -20,10 +20,14 @@ public final class Rabbit {
     /**
      * A consumer that acknowledges a message only when its route completed (a consumer that dies
      * mid-work leaves it to the broker), with the listener's own retries off: retries and
-     * dead-lettering are Camel's (decision 9).
+     * dead-lettering are Camel's (decision 9). {@code concurrency} consumers, each on a thread of its own
+     * (SMLC) and holding one message at a time. The default container (DMLC) runs listeners on the AMQP
+     * client's small shared pool, and a prefetch of {@code concurrency} per consumer let the first
+     * consumers take several jobs each: 8 conversions ran 2 at a time, and a busy converter process sat
+     * on jobs an idle one could have taken.
      */
     public static String consume(String exchange, String queue, int concurrency) {
         return "spring-rabbitmq:" + exchange + "?queues=" + queue + "&autoDeclare=false&acknowledgeMode=AUTO"
-                + "&concurrentConsumers=" + concurrency + "&prefetchCount=" + concurrency + "&maximumRetryAttempts=1";
+                + "&messageListenerContainerType=SMLC&concurrentConsumers=" + concurrency + "&prefetchCount=1&maximumRetryAttempts=1";
     }
 }
