@@ -83,7 +83,7 @@ class ComposeAndImageTest {
                 .containsPattern("apt-get install -y --no-install-recommends ffmpeg curl")
                 .containsPattern("(?m)^USER 10001:10001$")
                 .containsPattern("(?m)^EXPOSE 8080 9876$")
-                .contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError")
+                .contains("-XX:MaxRAMPercentage=", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError")
                 .containsPattern("(?s)HEALTHCHECK .*curl -fsS -o /dev/null http://localhost:9876/observe/health/live")
                 .containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]$");
         assertThat(dockerfile.indexOf("COPY routes/pom.xml")).as("the poms before the sources: dependencies cached")

@@ -78,12 +78,18 @@ final class ServiceProcesses implements AutoCloseable {
         int managementPort = freePort();
         Path dir = Files.createDirectories(runDir.resolve(name));
         Path tmp = Files.createDirectories(dir.resolve("tmp")); // the pod's /tmp: Tomcat, the converter's work files
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
-                "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString())
+        Map<String, String> deploymentEnv = environment(deployment, values);
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-Xss512k"));
+        // the small collector for nine JVMs on one machine, unless the Deployment's JVM options pick one (two is an error)
+        if (!deploymentEnv.getOrDefault("JAVA_TOOL_OPTIONS", "").matches(".*-XX:\\+Use\\w+GC.*")) {
+            command.add("-XX:+UseSerialGC");
+        }
+        command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
         Map<String, String> env = builder.environment();
         env.clear();
-        env.putAll(environment(deployment, values));
+        env.putAll(deploymentEnv);
         // what the pod has of its own: its ports (here one pair per process), its name, a PATH for ffmpeg
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SERVER_ADDRESS", "127.0.0.1");
@@ -233,8 +239,10 @@ final class ServiceProcesses implements AutoCloseable {
         started.forEach(ServiceProcesses::kill);
     }
 
+    /** The runtime of the service processes: {@code -Dcaravan.split.java-home} (CI: the image's Java 25), else this JVM's. */
     private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String home = System.getProperty("caravan.split.java-home", "");
+        return Path.of(home.isBlank() ? System.getProperty("java.home") : home, "bin", "java").toString();
     }
 
     static int freePort() throws IOException {
