@@ -240,7 +240,7 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     /** The runtime of the service processes: {@code -Dcaravan.split.java-home} (CI: the image's Java 25), else this JVM's. */
-    private static String javaBinary() {
+    static String javaBinary() {
         String home = System.getProperty("caravan.split.java-home", "");
         return Path.of(home.isBlank() ? System.getProperty("java.home") : home, "bin", "java").toString();
     }

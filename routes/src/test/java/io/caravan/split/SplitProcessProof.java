@@ -144,7 +144,8 @@ class SplitProcessProof {
         }
         start("gateway", "gateway", values);
         processes.awaitReady(Duration.ofSeconds(240)); // ten JVMs starting at once on two cores: ~1.5 min alone, more on a busy machine
-        say("%d service processes ready in %d s", services.size(), (System.nanoTime() - t0) / 1_000_000_000);
+        say("%d service processes ready in %d s, running %s", services.size(), (System.nanoTime() - t0) / 1_000_000_000,
+                ServiceProcesses.javaBinary());
     }
 
     @AfterAll
