@@ -1,7 +1,6 @@
 package io.caravan.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -65,7 +63,7 @@ final class PostgresTemplate {
         try {
             Files.move(making, template, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException madeMeanwhile) {
-            delete(making);
+            EmbeddedServers.deleteRecursively(making);
         }
     }
 
@@ -85,13 +83,5 @@ final class PostgresTemplate {
         }
         // PostgreSQL refuses a data directory others may read
         Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
